@@ -1,0 +1,42 @@
+/**
+ * The collections manifest: every collection and its indexes. The embedded store builds these indexes,
+ * and `npm run cloud:setup` creates them in a CloudBase environment. A feature adds its collections here.
+ */
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  description: string;
+  indexes: IndexSpec[];
+}
+
+export const COLLECTIONS: CollectionSpec[] = [
+  { name: 'users', description: '登记人员（实名信息只存哈希与后四位）', indexes: [
+    { name: 'openid_unique', keys: { openid: 1 }, unique: true },
+    { name: 'org', keys: { orgPath: 1 } },
+    { name: 'idHash', keys: { idHash: 1 } },
+  ] },
+  { name: 'orgs', description: '工会组织树', indexes: [
+    { name: 'parent', keys: { parentId: 1 } },
+    { name: 'path', keys: { path: 1 } },
+  ] },
+  { name: 'honours', description: '劳模工匠荣誉登记册', indexes: [
+    { name: 'idHash', keys: { idHash: 1 } },
+    { name: 'linkedUser', keys: { linkedUserId: 1 } },
+    { name: 'orgPath', keys: { orgPath: 1 } },
+  ] },
+  { name: 'hospitals', description: '合作医院', indexes: [] },
+  { name: 'audit', description: '操作留痕（只增不删）', indexes: [
+    { name: 'target', keys: { targetId: 1, at: -1 } },
+    { name: 'actor', keys: { actorId: 1, at: -1 } },
+  ] },
+  { name: 'requests', description: '幂等请求记录（同一 requestId 只执行一次）', indexes: [] },
+];
+
+export function collectionSpec(name: string): CollectionSpec | undefined {
+  return COLLECTIONS.find((c) => c.name === name);
+}

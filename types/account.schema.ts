@@ -1,0 +1,106 @@
+/** account: the caller's own identity, profile, roles and honours; the organisation tree. */
+import { z } from 'zod';
+import { defineAction } from './contract';
+import { docId, empty, idNumber, mobilePhone, personName } from './common';
+import { ORG_LEVELS } from './org';
+import { ROLES } from './roles';
+
+export const HONOUR_LEVELS = ['national', 'provincial', 'city', 'county'] as const;
+export type HonourLevel = (typeof HONOUR_LEVELS)[number];
+export const HONOUR_LEVEL_LABELS: Record<HonourLevel, string> = {
+  national: '全国级',
+  provincial: '省部级',
+  city: '市级',
+  county: '县级',
+};
+
+export const orgSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(ORG_LEVELS),
+  parentId: z.string().nullable(),
+});
+export type OrgSummary = z.infer<typeof orgSummary>;
+
+export const honourView = z.object({
+  id: z.string(),
+  title: z.string(),
+  level: z.enum(HONOUR_LEVELS),
+  year: z.number().int(),
+  awardingBody: z.string(),
+  linkStatus: z.enum(['none', 'suggested', 'confirmed', 'rejected']),
+});
+export type HonourView = z.infer<typeof honourView>;
+
+export const staffScope = z.object({ orgId: z.string(), orgName: z.string(), level: z.enum(ORG_LEVELS) });
+
+/** The person's own profile: unmasked, because it is theirs. */
+export const ownProfile = z.object({
+  userId: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  idMasked: z.string(),
+  birthYear: z.number().int().nullable(),
+  org: orgSummary.nullable(),
+  status: z.enum(['active', 'transferred', 'deceased']),
+});
+
+export const meOutput = z.object({
+  registered: z.boolean(),
+  roles: z.array(z.enum(ROLES)),
+  profile: ownProfile.nullable(),
+  honours: z.array(honourView),
+  staffScope: staffScope.nullable(),
+  hospital: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type MeOutput = z.infer<typeof meOutput>;
+
+/** The form a person fills in to register or edit their profile; the same schema checks it in the function. */
+export const profileForm = z
+  .object({
+    name: personName,
+    phone: mobilePhone,
+    idNumber: idNumber,
+    orgId: docId,
+  })
+  .strict();
+export type ProfileForm = z.input<typeof profileForm>;
+
+export const updateProfileInput = profileForm.partial().strict().refine((v) => Object.keys(v).length > 0, {
+  message: '没有需要修改的内容',
+});
+
+export const accountActions = {
+  me: defineAction({
+    summary: '我的资料、身份与荣誉',
+    input: empty,
+    output: meOutput,
+    access: 'signedIn',
+    mutates: false,
+    example: {},
+  }),
+  register: defineAction({
+    summary: '实名登记',
+    input: profileForm,
+    output: meOutput,
+    access: 'signedIn',
+    mutates: true,
+    example: { name: '王小明', phone: '13812345678', idNumber: '330402198001011236', orgId: 'org_demo' },
+  }),
+  updateProfile: defineAction({
+    summary: '修改个人资料',
+    input: updateProfileInput,
+    output: meOutput,
+    access: ['worker', 'model_worker', 'volunteer', 'staff', 'hospital_staff', 'admin'],
+    mutates: true,
+    example: { phone: '13912345678' },
+  }),
+  listOrgs: defineAction({
+    summary: '组织（工会）列表，用于选择所属基层工会',
+    input: z.object({ parentId: docId.nullable().optional(), level: z.enum(ORG_LEVELS).optional() }).strict(),
+    output: z.object({ orgs: z.array(orgSummary) }),
+    access: 'public',
+    mutates: false,
+    example: { parentId: null },
+  }),
+} as const;
