@@ -80,7 +80,8 @@ export class EmbeddedStore implements Store {
   private load(c: Collection): void {
     c.loaded = true;
     if (!c.file || !fs.existsSync(c.file)) return;
-    const lines = fs.readFileSync(c.file, 'utf8').split('\n');
+    const text = fs.readFileSync(c.file, 'utf8');
+    const lines = text.split('\n');
     let count = 0;
     for (const line of lines) {
       if (!line) continue;
@@ -101,7 +102,8 @@ export class EmbeddedStore implements Store {
         if (key !== null) u.keys.set(key, doc._id);
       }
     }
-    if (count > c.docs.size * 2 + 1000) this.compact(c);
+    // A torn last line (no trailing newline) would swallow the next appended line: rewrite the log first.
+    if (count > c.docs.size * 2 + 1000 || (text.length > 0 && !text.endsWith('\n'))) this.compact(c);
   }
 
   private compact(c: Collection): void {
@@ -210,7 +212,7 @@ export class EmbeddedStore implements Store {
     return this.matching(this.coll(collection), filter).length;
   }
 
-  async insert(collection: string, input: AnyDoc): Promise<void> {
+  async insert<T extends AnyDoc>(collection: string, input: T): Promise<void> {
     const doc = input as Doc;
     if (typeof doc._id !== 'string' || !doc._id) throw new StoreError('invalid', 'documents need a string _id');
     const c = this.coll(collection);
@@ -218,7 +220,7 @@ export class EmbeddedStore implements Store {
     this.write(collection, new Map([[doc._id, structuredClone(doc)]]));
   }
 
-  async set(collection: string, input: AnyDoc): Promise<void> {
+  async set<T extends AnyDoc>(collection: string, input: T): Promise<void> {
     const doc = input as Doc;
     if (typeof doc._id !== 'string' || !doc._id) throw new StoreError('invalid', 'documents need a string _id');
     this.write(collection, new Map([[doc._id, structuredClone(doc)]]));
