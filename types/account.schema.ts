@@ -42,7 +42,7 @@ export const ownProfile = z.object({
   idMasked: z.string(),
   birthYear: z.number().int().nullable(),
   org: orgSummary.nullable(),
-  status: z.enum(['active', 'transferred', 'deceased']),
+  status: z.enum(['active', 'deceased']),
 });
 
 export const meOutput = z.object({

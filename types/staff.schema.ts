@@ -14,7 +14,7 @@ export const personRow = z.object({
   idMasked: z.string(),
   org: orgSummary.nullable(),
   roles: z.array(z.enum(ROLES)),
-  status: z.enum(['active', 'transferred', 'deceased']),
+  status: z.enum(['active', 'deceased']),
   hospitalId: z.string().nullable(),
   staffOrgId: z.string().nullable(),
 });

@@ -2,7 +2,7 @@
 import type { Role } from '../../types/roles';
 import type { Store } from './store/port';
 
-export type PersonStatus = 'active' | 'transferred' | 'deceased';
+export type PersonStatus = 'active' | 'deceased';
 
 export interface UserDoc {
   _id: string;

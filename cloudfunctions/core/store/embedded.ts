@@ -213,7 +213,7 @@ export class EmbeddedStore implements Store {
   }
 
   async insert<T extends AnyDoc>(collection: string, input: T): Promise<void> {
-    const doc = input as Doc;
+    const doc = input as unknown as Doc;
     if (typeof doc._id !== 'string' || !doc._id) throw new StoreError('invalid', 'documents need a string _id');
     const c = this.coll(collection);
     if (c.docs.has(doc._id)) throw new StoreError('duplicate', `duplicate _id ${doc._id}`);
@@ -221,7 +221,7 @@ export class EmbeddedStore implements Store {
   }
 
   async set<T extends AnyDoc>(collection: string, input: T): Promise<void> {
-    const doc = input as Doc;
+    const doc = input as unknown as Doc;
     if (typeof doc._id !== 'string' || !doc._id) throw new StoreError('invalid', 'documents need a string _id');
     this.write(collection, new Map([[doc._id, structuredClone(doc)]]));
   }
@@ -273,11 +273,11 @@ export class EmbeddedStore implements Store {
           return d ? (structuredClone(d) as unknown as D) : null;
         },
         insert: async (coll, input) => {
-          const doc = input as Doc;
+          const doc = input as unknown as Doc;
           if (current(coll, doc._id)) throw new StoreError('duplicate', `duplicate _id ${doc._id}`);
           stage(coll, doc._id, structuredClone(doc));
         },
-        set: async (coll, doc) => stage(coll, doc._id, structuredClone(doc) as Doc),
+        set: async (coll, doc) => stage(coll, doc._id, structuredClone(doc) as unknown as Doc),
         update: async (coll, id, update) => {
           const d = current(coll, id);
           if (!d) return false;

@@ -71,9 +71,9 @@ export interface UpdateResult {
 export interface TxStore {
   get<T extends AnyDoc = Doc>(collection: string, id: string): Promise<T | null>;
   /** Fails with StoreError('duplicate') when the id exists. */
-  insert(collection: string, doc: AnyDoc): Promise<void>;
+  insert<T extends AnyDoc>(collection: string, doc: T): Promise<void>;
   /** Replaces (or creates) the whole document. */
-  set(collection: string, doc: AnyDoc): Promise<void>;
+  set<T extends AnyDoc>(collection: string, doc: T): Promise<void>;
   /** Applies an update to one document; returns false when it does not exist. */
   update(collection: string, id: string, update: Update): Promise<boolean>;
   remove(collection: string, id: string): Promise<boolean>;
@@ -84,9 +84,9 @@ export interface Store {
   find<T extends AnyDoc = Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter: Filter): Promise<number>;
   /** Fails with StoreError('duplicate') on an existing id or a unique-index clash. */
-  insert(collection: string, doc: AnyDoc): Promise<void>;
+  insert<T extends AnyDoc>(collection: string, doc: T): Promise<void>;
   /** Replaces (or creates) the whole document with this id. */
-  set(collection: string, doc: AnyDoc): Promise<void>;
+  set<T extends AnyDoc>(collection: string, doc: T): Promise<void>;
   /**
    * Conditional update: applies `update` to the documents that match `filter` at the moment of writing,
    * atomically per document. `multi: false` (the default) touches at most one document.

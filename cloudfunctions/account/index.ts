@@ -1,0 +1,4 @@
+import { cloudFunction } from '../core/entry';
+import { accountHandlers } from '../domain/account/handlers';
+
+export const main = cloudFunction('account', accountHandlers);

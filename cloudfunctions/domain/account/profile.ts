@@ -1,0 +1,107 @@
+/** Registering, editing and showing a person's own profile. */
+import type { MeOutput } from '../../../types/account.schema';
+import type { HonourView } from '../../../types/account.schema';
+import { AppError } from '../../core/errors';
+import { newId } from '../../core/ids';
+import type { Store } from '../../core/store/port';
+import { isStoreError } from '../../core/store/port';
+import { type Caller, type UserDoc, rolesOf } from '../../core/users';
+import type { HandlerContext } from '../../core/wrapper';
+import { audit } from '../../core/audit';
+import { identityFields, maskedIdOf } from './identity';
+import { getOrg, orgSummary, requireGrassroots } from './orgs';
+import { type HonourDoc, honourViewOf, suggestHonourLinks } from './honours';
+
+export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
+  const user = caller.user;
+  if (!user) return { registered: false, roles: [], profile: null, honours: [], staffScope: null, hospital: null };
+  const [org, honours, hospital] = await Promise.all([
+    getOrg(store, user.orgId),
+    store.find<HonourDoc>('honours', { linkedUserId: user._id }, { sort: { year: -1 }, limit: 100 }),
+    user.hospitalId ? store.get<{ _id: string; name: string }>('hospitals', user.hospitalId) : Promise.resolve(null),
+  ]);
+  const views: HonourView[] = honours.filter((h) => h.linkStatus !== 'rejected').map(honourViewOf);
+  return {
+    registered: true,
+    roles: rolesOf(user),
+    profile: {
+      userId: user._id,
+      name: user.name,
+      phone: user.phone,
+      idMasked: maskedIdOf(user),
+      birthYear: user.birthYear,
+      org: org ? orgSummary(org) : null,
+      status: user.status,
+    },
+    honours: views,
+    staffScope: caller.staffOrg ? { orgId: caller.staffOrg._id, orgName: caller.staffOrg.name, level: caller.staffOrg.level } : null,
+    hospital: hospital ? { id: hospital._id, name: hospital.name } : null,
+  };
+}
+
+export interface RegisterInput {
+  name: string;
+  phone: string;
+  idNumber: string;
+  orgId: string;
+}
+
+export async function register(ctx: HandlerContext, input: RegisterInput): Promise<UserDoc> {
+  const { store, caller } = ctx;
+  if (!caller.openid) throw new AppError('auth.required');
+  if (caller.user) throw new AppError('account.already_registered', '您已完成实名登记，如需修改请使用“修改资料”');
+  const org = await requireGrassroots(store, input.orgId);
+  const ids = identityFields(ctx.runtime.secrets.idHashKey, input.idNumber);
+  const at = ctx.now.toISOString();
+  const user: UserDoc = {
+    _id: newId('u'),
+    openid: caller.openid,
+    name: input.name,
+    phone: input.phone,
+    ...ids,
+    orgId: org._id,
+    orgPath: org.path,
+    roles: ['worker'],
+    staffOrgId: null,
+    hospitalId: null,
+    honourIds: [],
+    status: 'active',
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await store.insert('users', user);
+  } catch (e) {
+    if (isStoreError(e, 'duplicate')) throw new AppError('account.already_registered', '您已完成实名登记');
+    throw e;
+  }
+  await audit(ctx, { targetType: 'user', targetId: user._id, summary: '实名登记' });
+  await suggestHonourLinks(ctx, user);
+  return user;
+}
+
+export async function updateProfile(ctx: HandlerContext, input: Partial<RegisterInput>): Promise<UserDoc> {
+  const user = ctx.caller.user;
+  if (!user) throw new AppError('auth.not_registered');
+  const changes: Partial<UserDoc> = {};
+  const changed: string[] = [];
+  if (input.name !== undefined && input.name !== user.name) { changes.name = input.name; changed.push('姓名'); }
+  if (input.phone !== undefined && input.phone !== user.phone) { changes.phone = input.phone; changed.push('手机号'); }
+  if (input.idNumber !== undefined) {
+    const ids = identityFields(ctx.runtime.secrets.idHashKey, input.idNumber);
+    if (ids.idHash !== user.idHash) { Object.assign(changes, ids); changed.push('身份证号'); }
+  }
+  if (input.orgId !== undefined && input.orgId !== user.orgId) {
+    const org = await requireGrassroots(ctx.store, input.orgId);
+    changes.orgId = org._id;
+    changes.orgPath = org.path;
+    changed.push('所属工会');
+  }
+  if (changed.length === 0) return user;
+  changes.updatedAt = ctx.now.toISOString();
+  await ctx.store.update('users', { _id: user._id }, { $set: changes as Record<string, never> });
+  await audit(ctx, { targetType: 'user', targetId: user._id, summary: `修改个人资料：${changed.join('、')}` });
+  const next = { ...user, ...changes } as UserDoc;
+  if (changes.idHash || changes.name) await suggestHonourLinks(ctx, next);
+  return next;
+}

@@ -1,0 +1,101 @@
+/**
+ * Integration-test harness: an in-memory embedded store, a controllable clock, the demo data, and
+ * `call(fn, action, data, { as, requestId })` that goes through the real function wrapper exactly as the
+ * local server does. Unit tests of domain rules should not need it.
+ */
+import { FUNCTIONS } from '../functions';
+import type { FunctionName } from '../../types/registry';
+import type { Result } from '../../types/result';
+import type { Role } from '../../types/roles';
+import { EmbeddedStore } from '../core/store/embedded';
+import { localRuntime } from '../core/platform/local';
+import { setRuntime, type Secrets } from '../core/runtime';
+import { silentSink, type CallLog } from '../core/log';
+import type { OrgDoc, UserDoc } from '../core/users';
+import { identityFields } from '../domain/account/identity';
+import { seedDemo } from '../../scripts/seed';
+import { orgDocs, seedOrgs } from '../../scripts/seed/core';
+
+export const TEST_ID_HASH_KEY = 'test-id-hash-key-0123456789abcdef';
+
+export interface TestEnvOptions {
+  /** 'demo': the whole demo seed (all features); 'orgs': only the org tree; 'none': empty. Default 'demo'. */
+  seed?: 'demo' | 'orgs' | 'none';
+  now?: string;
+  secrets?: Record<string, string>;
+  dataDir?: string;
+}
+
+export type TestEnv = Awaited<ReturnType<typeof createTestEnv>>;
+
+export async function createTestEnv(options: TestEnvOptions = {}) {
+  const store = new EmbeddedStore(options.dataDir ? { dataDir: options.dataDir } : {});
+  let now = new Date(options.now ?? '2026-06-01T02:00:00.000Z');
+  const secrets: Secrets = { idHashKey: TEST_ID_HASH_KEY, ...options.secrets };
+  const logs: CallLog[] = [];
+  const runtime = localRuntime({ store, secrets, now: () => now, log: (l) => { logs.push(l); silentSink(l); } });
+  setRuntime(runtime);
+  if (options.seed === 'orgs') await seedOrgs(store);
+  else if (options.seed !== 'none') await seedDemo(store, secrets, now);
+
+  let userCount = 0;
+  return {
+    store,
+    secrets,
+    runtime,
+    logs,
+    clock: {
+      get now() { return now; },
+      set(iso: string) { now = new Date(iso); },
+      advance(ms: number) { now = new Date(now.getTime() + ms); },
+    },
+    orgs: orgDocs(),
+    /** Calls a function as the given openid (null = anonymous), through the real wrapper. */
+    async call<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string } = {}): Promise<Result<T>> {
+      setRuntime(runtime);
+      const event: Record<string, unknown> = { action, data };
+      if (opts.requestId) event.requestId = opts.requestId;
+      return (await FUNCTIONS[fn](event, { localOpenId: opts.as ?? null })) as Result<T>;
+    },
+    /** Same, but expects success and returns the data (throws with the error otherwise). */
+    async ok<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string } = {}): Promise<T> {
+      const r = await this.call<T>(fn, action, data, opts);
+      if (!r.ok) throw new Error(`${fn}.${action} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+      return r.data;
+    },
+    /** Adds a registered person directly (no honours unless given); returns the stored user. */
+    async addUser(p: { openid?: string; name?: string; roles?: Role[]; orgId?: string; staffOrgId?: string; hospitalId?: string; idNumber?: string; honourIds?: string[]; birthYear?: number }): Promise<UserDoc> {
+      userCount++;
+      const org = (await store.get<OrgDoc>('orgs', p.orgId ?? 'gu_jx_hengtong'))!;
+      const idNumber = p.idNumber ?? makeTestIdNumber(userCount, p.birthYear ?? 1980);
+      const at = now.toISOString();
+      const user: UserDoc = {
+        _id: `u_test_${userCount}_${Math.random().toString(36).slice(2, 8)}`,
+        openid: p.openid ?? `test-openid-${userCount}-${Math.random().toString(36).slice(2, 8)}`,
+        name: p.name ?? '测试人员',
+        phone: `1380000${String(userCount).padStart(4, '0')}`,
+        ...identityFields(secrets.idHashKey, idNumber),
+        orgId: org._id,
+        orgPath: org.path,
+        roles: p.roles ?? ['worker'],
+        staffOrgId: p.staffOrgId ?? null,
+        hospitalId: p.hospitalId ?? null,
+        honourIds: p.honourIds ?? [],
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      };
+      await store.insert('users', user);
+      return user;
+    },
+  };
+}
+
+/** A valid 18-digit ID number for test person n, born in the given year. */
+export function makeTestIdNumber(n: number, birthYear = 1980): string {
+  const body = `330402${birthYear}0101${String(n % 1000).padStart(3, '0')}`;
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i];
+  return body + '10X98765432'[sum % 11];
+}
