@@ -54,7 +54,8 @@ export async function readSheet(fileName: string, content: Buffer): Promise<stri
   try {
     if (/\.csv$/i.test(fileName)) {
       const text = content.toString('utf8').replace(/^\uFEFF/, '');
-      sheet = await wb.csv.read(Readable.from([text]));
+      // Keep every cell as text: an 18-digit ID number read as a number loses its last digits.
+      sheet = await wb.csv.read(Readable.from([text]), { map: (value: string) => value } as Parameters<typeof wb.csv.read>[1]);
     } else {
       await wb.xlsx.load(content as unknown as ArrayBuffer);
       sheet = wb.worksheets[0];
