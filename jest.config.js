@@ -10,4 +10,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testTimeout: 20000,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
