@@ -91,9 +91,11 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
   };
 }
 
-/** A valid 18-digit ID number for test person n, born in the given year. */
+/** A valid 18-digit ID number for test person n (unique for n < 365 000), born in the given year. */
 export function makeTestIdNumber(n: number, birthYear = 1980): string {
-  const body = `330402${birthYear}0101${String(n % 1000).padStart(3, '0')}`;
+  const birth = new Date(Date.UTC(birthYear, 0, 1 + Math.floor(n / 1000) % 365));
+  const ymd = `${birth.getUTCFullYear()}${String(birth.getUTCMonth() + 1).padStart(2, '0')}${String(birth.getUTCDate()).padStart(2, '0')}`;
+  const body = `330402${ymd}${String(n % 1000).padStart(3, '0')}`;
   const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i];

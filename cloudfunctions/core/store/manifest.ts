@@ -18,7 +18,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'users', description: '登记人员（实名信息只存哈希与后四位）', indexes: [
     { name: 'openid_unique', keys: { openid: 1 }, unique: true },
     { name: 'org', keys: { orgPath: 1 } },
-    { name: 'idHash', keys: { idHash: 1 } },
+    { name: 'idHash_unique', keys: { idHash: 1 }, unique: true },
   ] },
   { name: 'orgs', description: '工会组织树', indexes: [
     { name: 'parent', keys: { parentId: 1 } },

@@ -52,6 +52,17 @@ describe('account', () => {
     expect(await env.store.count('audit', { summary: '实名登记' })).toBe(1);
   });
 
+  it('refuses an ID number that another account registered, on register and on edit', async () => {
+    const env = await createTestEnv();
+    const data = { name: '赵六', phone: '13812345670', idNumber: makeTestIdNumber(8), orgId: 'gu_jx_hengtong' };
+    await env.ok('account', 'register', data, { as: 'first' });
+    const r = await env.call('account', 'register', { ...data, name: '赵七' }, { as: 'second' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'account.id_taken' } });
+    await env.ok('account', 'register', { ...data, idNumber: makeTestIdNumber(9) }, { as: 'second' });
+    const edit = await env.call('account', 'updateProfile', { idNumber: makeTestIdNumber(8) }, { as: 'second' });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'account.id_taken' } });
+  });
+
   it('lists the org tree for anyone', async () => {
     const env = await createTestEnv();
     const r = await env.ok<{ orgs: { id: string }[] }>('account', 'listOrgs', { parentId: 'org_jx' }, { as: null });

@@ -12,6 +12,11 @@ import { identityFields, maskedIdOf } from './identity';
 import { getOrg, orgSummary, requireGrassroots } from './orgs';
 import { type HonourDoc, honourViewOf, suggestHonourLinks } from './honours';
 
+const ID_TAKEN = () =>
+  new AppError('account.id_taken', '该身份证号已被其他微信账号登记。如有疑问，请联系所在基层工会', [
+    { path: ['idNumber'], message: '该身份证号已被登记' },
+  ]);
+
 export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
   const user = caller.user;
   if (!user) return { registered: false, roles: [], profile: null, honours: [], staffScope: null, hospital: null };
@@ -72,7 +77,11 @@ export async function register(ctx: HandlerContext, input: RegisterInput): Promi
   try {
     await store.insert('users', user);
   } catch (e) {
-    if (isStoreError(e, 'duplicate')) throw new AppError('account.already_registered', '您已完成实名登记');
+    if (isStoreError(e, 'duplicate')) {
+      const [mine] = await store.find<UserDoc>('users', { openid: caller.openid }, { limit: 1 });
+      if (mine) throw new AppError('account.already_registered', '您已完成实名登记');
+      throw ID_TAKEN();
+    }
     throw e;
   }
   await audit(ctx, { targetType: 'user', targetId: user._id, summary: '实名登记' });
@@ -99,7 +108,12 @@ export async function updateProfile(ctx: HandlerContext, input: Partial<Register
   }
   if (changed.length === 0) return user;
   changes.updatedAt = ctx.now.toISOString();
-  await ctx.store.update('users', { _id: user._id }, { $set: changes as Record<string, never> });
+  try {
+    await ctx.store.update('users', { _id: user._id }, { $set: changes as Record<string, never> });
+  } catch (e) {
+    if (isStoreError(e, 'duplicate')) throw ID_TAKEN();
+    throw e;
+  }
   await audit(ctx, { targetType: 'user', targetId: user._id, summary: `修改个人资料：${changed.join('、')}` });
   const next = { ...user, ...changes } as UserDoc;
   if (changes.idHash || changes.name) await suggestHonourLinks(ctx, next);
