@@ -1,9 +1,9 @@
 /**
- * The production runtime factory. Until the CloudBase adapter lands (platform/cloudbase.ts), a deployed
- * function refuses to start rather than run on something else.
+ * The production runtime factory: deployed functions run on CloudBase (platform/cloudbase.ts).
  */
 import type { Runtime } from '../runtime';
+import { cloudbaseRuntime } from './cloudbase';
 
 export function productionRuntime(): Runtime {
-  throw new Error('the CloudBase runtime is not configured');
+  return cloudbaseRuntime();
 }
