@@ -27,7 +27,7 @@ describe('cloudbase identity', () => {
 
 describe('cloudbase runtime', () => {
   it('builds a CloudbaseStore with secrets from the environment', () => {
-    const runtime = cloudbaseRuntime({ ID_HASH_KEY: 'k'.repeat(32), SECRET_GREENCARD_SIGNING_KEYS: 'abc' } as NodeJS.ProcessEnv);
+    const runtime = cloudbaseRuntime({ ID_HASH_KEY: 'k'.repeat(32), SECRET_GREENCARD_SIGNING_KEYS: 'abc' } as unknown as NodeJS.ProcessEnv);
     expect(runtime.store).toBeInstanceOf(CloudbaseStore);
     expect(runtime.secrets.idHashKey).toBe('k'.repeat(32));
     expect(runtime.secrets.SECRET_GREENCARD_SIGNING_KEYS).toBe('abc');
@@ -35,7 +35,7 @@ describe('cloudbase runtime', () => {
   });
 
   it('refuses to start without ID_HASH_KEY', () => {
-    expect(() => cloudbaseRuntime({} as NodeJS.ProcessEnv)).toThrow(/ID_HASH_KEY/);
+    expect(() => cloudbaseRuntime({} as unknown as NodeJS.ProcessEnv)).toThrow(/ID_HASH_KEY/);
   });
 
   it('is what production functions use', () => {
