@@ -1,0 +1,161 @@
+/** Stored shapes of the green-channel feature and the views made from them (data minimisation happens here). */
+import type { HonourLevel } from '../../../types/account.schema';
+import type { CardStatus, HolderCard, HospitalView, PartnerHospital, Priority, StaffCardRow } from '../../../types/greencard.schema';
+import type { UserDoc } from '../../core/users';
+import { maskName } from '../account/identity';
+
+export const C = {
+  cards: 'greencard_cards',
+  holders: 'greencard_holders',
+  counters: 'greencard_counters',
+  policies: 'greencard_policies',
+  visits: 'greencard_visits',
+  attempts: 'greencard_attempts',
+  hospitals: 'hospitals',
+} as const;
+
+export interface HospitalDoc {
+  _id: string;
+  name: string;
+  address: string;
+  desk: string;
+  phone: string;
+  hours: string;
+  priorities: Priority[];
+  /** Cards issued by these organisations are honoured here. */
+  honouredOrgIds: string[];
+  /** The union that manages this partnership. */
+  ownerOrgId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PolicyDoc {
+  _id: string; // the issuing org id
+  orgId: string;
+  titles: string[];
+  levels: HonourLevel[];
+  validityMonths: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface CardDoc {
+  _id: string; // gc_<cardNo>
+  cardNo: string;
+  seq: number;
+  userId: string;
+  holderOrgPath: string[];
+  holderNameMasked: string;
+  holderIdMasked: string;
+  holderBirthYear: number;
+  issuerOrgId: string;
+  issuerOrgName: string;
+  honourId: string;
+  honourTitle: string;
+  honourLevel: HonourLevel;
+  status: CardStatus;
+  statusReason: string | null;
+  statusChangedAt: string;
+  validFrom: string | null;
+  validUntil: string | null;
+  validUntilAt: string | null;
+  appliedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One per person: points at their latest card, so "one open card per person" is checked in a transaction. */
+export interface HolderDoc {
+  _id: string; // user id
+  cardId: string;
+  updatedAt: string;
+}
+
+export interface CounterDoc {
+  _id: string;
+  n: number;
+}
+
+export interface VisitDoc {
+  _id: string; // v_<cardNo>_<window>_<hospitalId>
+  cardId: string;
+  cardNo: string;
+  userId: string;
+  holderOrgPath: string[];
+  hospitalId: string;
+  hospitalName: string;
+  clerkId: string | null;
+  window: number;
+  at: string;
+  month: string;
+  offline: boolean;
+  recordedAt: string;
+}
+
+export interface AttemptDoc {
+  _id: string;
+  n: number;
+}
+
+export const cardIdOf = (cardNo: string) => `gc_${cardNo}`;
+
+export function isUsable(card: Pick<CardDoc, 'status' | 'validUntilAt'>, now: Date): boolean {
+  return card.status === 'active' && !!card.validUntilAt && Date.parse(card.validUntilAt) > now.getTime();
+}
+
+export function hospitalViewOf(h: HospitalDoc, orgNames: Map<string, string>): HospitalView {
+  return {
+    id: h._id,
+    name: h.name,
+    address: h.address,
+    desk: h.desk,
+    phone: h.phone,
+    hours: h.hours,
+    priorities: h.priorities,
+    honouredOrgIds: h.honouredOrgIds,
+    honouredOrgNames: h.honouredOrgIds.map((id) => orgNames.get(id) ?? id),
+    ownerOrgId: h.ownerOrgId,
+  };
+}
+
+export function partnerOf(h: HospitalDoc): PartnerHospital {
+  return { id: h._id, name: h.name, address: h.address, desk: h.desk, phone: h.phone, hours: h.hours, priorities: h.priorities };
+}
+
+export function holderCardOf(card: CardDoc, user: UserDoc, now: Date): HolderCard {
+  return {
+    cardId: card._id,
+    cardNo: card.cardNo,
+    status: card.status,
+    usable: isUsable(card, now),
+    statusReason: card.statusReason,
+    name: user.name,
+    nameMasked: maskName(user.name),
+    idMasked: card.holderIdMasked,
+    idRevealed: `${user.idRegion}**${user.birthYear}****${user.idLast4}`,
+    birthYear: user.birthYear,
+    honourTitle: card.honourTitle,
+    issuerOrgId: card.issuerOrgId,
+    issuerOrgName: card.issuerOrgName,
+    validFrom: card.validFrom,
+    validUntil: card.validUntil,
+    appliedAt: card.appliedAt,
+  };
+}
+
+export function staffRowOf(card: CardDoc, now: Date): StaffCardRow {
+  return {
+    cardId: card._id,
+    cardNo: card.cardNo,
+    status: card.status,
+    usable: isUsable(card, now),
+    statusReason: card.statusReason,
+    nameMasked: card.holderNameMasked,
+    idMasked: card.holderIdMasked,
+    honourTitle: card.honourTitle,
+    issuerOrgName: card.issuerOrgName,
+    validUntil: card.validUntil,
+    appliedAt: card.appliedAt,
+  };
+}
