@@ -5,10 +5,12 @@
 import type { FunctionName } from '../types/registry';
 import { main as account } from './account';
 import { main as staff } from './staff';
+import { main as greencard } from './greencard';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
 
 export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   account,
   staff,
+  greencard,
 };

@@ -5,10 +5,12 @@
  */
 import { accountActions } from './account.schema';
 import { staffActions } from './staff.schema';
+import { greencardActions } from './greencard.schema';
 
 export const registry = {
   account: accountActions,
   staff: staffActions,
+  greencard: greencardActions,
 } as const;
 
 export type Registry = typeof registry;

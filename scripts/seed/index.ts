@@ -4,10 +4,13 @@
  */
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { type SeedContext, seedOrgs, seedPeople } from './core';
+import { seedGreencard } from './greencard';
 
 export type FeatureSeed = (ctx: SeedContext & { secrets: Record<string, string | undefined> }) => Promise<void>;
 
-export const FEATURE_SEEDS: FeatureSeed[] = [];
+export const FEATURE_SEEDS: FeatureSeed[] = [
+  seedGreencard,
+];
 
 export async function isEmpty(store: Store): Promise<boolean> {
   return (await store.count('orgs', {})) === 0;

@@ -29,7 +29,23 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'linkedUser', keys: { linkedUserId: 1 } },
     { name: 'orgPath', keys: { orgPath: 1 } },
   ] },
-  { name: 'hospitals', description: '合作医院', indexes: [] },
+  { name: 'hospitals', description: '合作医院', indexes: [
+    { name: 'honouredOrgs', keys: { honouredOrgIds: 1 } },
+  ] },
+  { name: 'greencard_cards', description: '医疗绿通卡', indexes: [
+    { name: 'holderOrgPath', keys: { holderOrgPath: 1, appliedAt: -1 } },
+    { name: 'issuer', keys: { issuerOrgId: 1, status: 1 } },
+    { name: 'cardNo_unique', keys: { cardNo: 1 }, unique: true },
+  ] },
+  { name: 'greencard_holders', description: '每人当前的绿通卡（保证每人只有一张在用的卡）', indexes: [] },
+  { name: 'greencard_counters', description: '绿通卡卡号序列', indexes: [] },
+  { name: 'greencard_policies', description: '发卡工会的申领条件与有效期', indexes: [] },
+  { name: 'greencard_visits', description: '绿色通道就诊记录（每个码每家医院只记一次）', indexes: [
+    { name: 'user', keys: { userId: 1, at: -1 } },
+    { name: 'scopeMonth', keys: { holderOrgPath: 1, month: 1 } },
+    { name: 'hospitalMonth', keys: { hospitalId: 1, month: 1 } },
+  ] },
+  { name: 'greencard_attempts', description: '核验端短码输错次数（每小时）', indexes: [] },
   { name: 'audit', description: '操作留痕（只增不删）', indexes: [
     { name: 'target', keys: { targetId: 1, at: -1 } },
     { name: 'actor', keys: { actorId: 1, at: -1 } },
