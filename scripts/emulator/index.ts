@@ -28,6 +28,11 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
 import { Aggregator } from 'mingo';
+import { Context } from 'mingo/core';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import { $count, $group, $limit, $match, $project, $skip, $sort } from 'mingo/operators/pipeline';
+import * as queryOps from 'mingo/operators/query';
 import { EmbeddedStore } from '../../cloudfunctions/core/store/embedded';
 import {
   type Doc,
@@ -214,6 +219,14 @@ interface OpenTx {
 const ABORTED = Symbol('aborted');
 
 const ALLOWED_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$count', '$project']);
+
+/** Only the supported stages are loaded, with every accumulator ($sum, $avg, $min, $max, $push …) and expression. */
+const AGGREGATION_CONTEXT = Context.init({
+  pipeline: { $match, $sort, $skip, $limit, $group, $count, $project },
+  accumulator: accumulatorOps,
+  expression: expressionOps,
+  query: queryOps,
+});
 
 /**
  * The SDK probes http://metadata.tencentyun.com on every request to learn whether it runs inside Tencent Cloud,
@@ -433,7 +446,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
         return { [s.stageKey]: parseEjson(s.stageValue, s.stageKey) };
       });
-      const out = new Aggregator(pipeline as Record<string, unknown>[]).run(await allDocs(coll));
+      const out = new Aggregator(pipeline as Record<string, unknown>[], { context: AGGREGATION_CONTEXT }).run(await allDocs(coll));
       return { data: { list: out.map(encodeDoc) } };
     },
   };
