@@ -178,7 +178,7 @@ describe('greencard: verifying at the desk', () => {
     const mine = await env.ok<MyCardOutput>('greencard', 'myCard', {}, { as: QIAN });
     expect(mine.card).toMatchObject({ status: 'revoked', usable: false, statusReason: '荣誉称号被撤销' });
     expect(await env.call('greencard', 'reinstate', { cardId: 'gc_LT000001' }, { as: CITY })).toMatchObject({ ok: false, error: { code: 'greencard.bad_transition' } });
-    const trail = await env.store.find<{ summary: string; reason?: string }>('audit', { targetId: 'gc_LT000001' }, { sort: { at: 1 } });
+    const trail = await env.store.find<{ _id: string; summary: string; reason?: string }>('audit', { targetId: 'gc_LT000001' }, { sort: { at: 1 } });
     expect(trail.map((a) => a.summary)).toEqual(['暂停绿通卡 LT000001', '恢复绿通卡 LT000001', '注销绿通卡 LT000001']);
     expect(trail[2].reason).toBe('荣誉称号被撤销');
   });
