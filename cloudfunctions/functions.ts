@@ -5,6 +5,7 @@
 import type { FunctionName } from '../types/registry';
 import { main as account } from './account';
 import { main as staff } from './staff';
+import { main as trips } from './trips';
 import { main as greencard } from './greencard';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
@@ -12,5 +13,6 @@ export type FunctionMain = (event: unknown, context?: unknown) => Promise<import
 export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   account,
   staff,
+  trips,
   greencard,
 };

@@ -5,11 +5,13 @@
  */
 import { accountActions } from './account.schema';
 import { staffActions } from './staff.schema';
+import { tripsActions } from './trips.schema';
 import { greencardActions } from './greencard.schema';
 
 export const registry = {
   account: accountActions,
   staff: staffActions,
+  trips: tripsActions,
   greencard: greencardActions,
 } as const;
 

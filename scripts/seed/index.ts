@@ -4,11 +4,13 @@
  */
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { type SeedContext, seedOrgs, seedPeople } from './core';
+import { seedTrips } from './trips';
 import { seedGreencard } from './greencard';
 
 export type FeatureSeed = (ctx: SeedContext & { secrets: Record<string, string | undefined> }) => Promise<void>;
 
 export const FEATURE_SEEDS: FeatureSeed[] = [
+  seedTrips,
   seedGreencard,
 ];
 

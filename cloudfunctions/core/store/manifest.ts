@@ -46,6 +46,23 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'hospitalMonth', keys: { hospitalId: 1, month: 1 } },
   ] },
   { name: 'greencard_attempts', description: '核验端短码输错次数（每小时）', indexes: [] },
+  { name: 'trips', description: '疗休养线路（草稿、已发布、已关闭）', indexes: [
+    { name: 'org_status', keys: { orgId: 1, status: 1, opensAt: 1 } },
+    { name: 'orgPath', keys: { orgPath: 1, createdAt: -1 } },
+  ] },
+  { name: 'trip_sessions', description: '疗休养期次与剩余名额（条件扣减，不会超卖）', indexes: [
+    { name: 'trip', keys: { tripId: 1 } },
+  ] },
+  { name: 'trip_signups', description: '疗休养报名（每人每个疗休养一条：tripId_userId）', indexes: [
+    { name: 'session_status_wait', keys: { sessionId: 1, status: 1, waitNo: 1 } },
+    { name: 'user', keys: { userId: 1, createdAt: -1 } },
+    { name: 'status_offer', keys: { status: 1, offerExpiresAt: 1 } },
+    { name: 'scope_status', keys: { tripOrgPath: 1, status: 1 } },
+  ] },
+  { name: 'trip_counters', description: '每个期次的候补号计数器', indexes: [] },
+  { name: 'trip_year_claims', description: '每人每年一次疗休养的占位（userId_年份）', indexes: [] },
+  { name: 'trip_people', description: '个人参加疗休养的记录（用于近年未参加优先）', indexes: [] },
+  { name: 'trip_draws', description: '公开的抽签结果（种子与报名名单，可复核）', indexes: [] },
   { name: 'audit', description: '操作留痕（只增不删）', indexes: [
     { name: 'target', keys: { targetId: 1, at: -1 } },
     { name: 'actor', keys: { actorId: 1, at: -1 } },

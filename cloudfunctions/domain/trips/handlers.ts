@@ -1,0 +1,56 @@
+/** trips: thin handlers over the trips domain. */
+import type { Handlers } from '../../core/wrapper';
+import { detail, listOpen, mySignups } from './browse';
+import { exportRoster } from './export';
+import {
+  checkIn,
+  closeTrip,
+  createTrip,
+  drawResult,
+  getForEdit,
+  listManaged,
+  publishTrip,
+  review,
+  reviewQueue,
+  roster,
+  runDraw,
+  updateTrip,
+} from './manage';
+import { acceptOffer, cancel, declineOffer, expireDueOffers, signUp } from './signup';
+import { mySignupViewById } from './views';
+
+export const tripsHandlers: Handlers<'trips'> = {
+  listOpen: (input, ctx) => listOpen(ctx, input),
+  detail: (input, ctx) => detail(ctx, input.tripId),
+  signUp: async (input, ctx) => {
+    const r = await signUp(ctx, input);
+    return { signup: await mySignupViewById(ctx, r.signup), message: r.message };
+  },
+  mySignups: (_input, ctx) => mySignups(ctx),
+  cancel: async (input, ctx) => {
+    const r = await cancel(ctx, input.signupId, input.reason);
+    return { signup: await mySignupViewById(ctx, r.signup), message: r.message };
+  },
+  acceptOffer: async (input, ctx) => {
+    const r = await acceptOffer(ctx, input.signupId);
+    return { signup: await mySignupViewById(ctx, r.signup), message: r.message };
+  },
+  declineOffer: async (input, ctx) => {
+    const r = await declineOffer(ctx, input.signupId);
+    return { signup: await mySignupViewById(ctx, r.signup), message: r.message };
+  },
+  drawResult: (input, ctx) => drawResult(ctx, input.sessionId),
+  expireOffers: (input, ctx) => expireDueOffers(ctx, input.tripId),
+  listManaged: (input, ctx) => listManaged(ctx, input),
+  getForEdit: (input, ctx) => getForEdit(ctx, input.tripId),
+  createTrip: (input, ctx) => createTrip(ctx, input.trip),
+  updateTrip: (input, ctx) => updateTrip(ctx, input),
+  publishTrip: (input, ctx) => publishTrip(ctx, input.tripId),
+  closeTrip: (input, ctx) => closeTrip(ctx, input.tripId, input.reason),
+  runDraw: (input, ctx) => runDraw(ctx, input),
+  roster: (input, ctx) => roster(ctx, input.sessionId),
+  exportRoster: (input, ctx) => exportRoster(ctx, input.sessionId),
+  reviewQueue: (input, ctx) => reviewQueue(ctx, input),
+  review: (input, ctx) => review(ctx, input),
+  checkIn: (input, ctx) => checkIn(ctx, input.signupId),
+};

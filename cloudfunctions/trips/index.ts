@@ -1,0 +1,4 @@
+import { cloudFunction } from '../core/entry';
+import { tripsHandlers } from '../domain/trips/handlers';
+
+export const main = cloudFunction('trips', tripsHandlers);
