@@ -1,0 +1,72 @@
+/**
+ * Taro 4 build config (webpack5 runner, React, TypeScript).
+ * Output: weapp → dist/weapp, h5 → dist/h5 (served by the local server at `/`).
+ */
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const root = path.resolve(__dirname, '..');
+const platform = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
+
+/** Sources outside src/ and ES2020+ packages that babel must transpile for old WeChat clients and browsers. */
+const compileInclude = [
+  path.join(root, 'types'),
+  (file: string) => /node_modules[\\/](zod|dayjs)[\\/]/.test(file),
+];
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'laomo-gongjiang-zhijia',
+    date: '2026-12-02',
+    // NutUI is designed at 375; our own styles at 750 (32px here = 32rpx = 16 CSS px).
+    designWidth(input) {
+      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/');
+      if (file && file.includes('@nutui')) return 375;
+      return 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: ['@tarojs/plugin-html'],
+    alias: { '@': path.join(root, 'src') },
+    sass: { resource: [path.join(root, 'src/styles/variables.scss')] },
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: compileInclude },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      // Pages load as async chunks; share NutUI, zod and the app's own modules between them instead of copying
+      // them into every page chunk (Taro's default splits initial chunks only).
+      webpackChain(chain) {
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
+      },
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: compileInclude },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

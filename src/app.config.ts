@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'pkg-greencard', pages: ['card/index', 'verify/index'] },
+    { root: 'pkg-trips', pages: ['list/index'] },
+    { root: 'pkg-hardship', pages: ['index/index'] },
+    { root: 'pkg-wishes', pages: ['index/index'] },
+    { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#b3161c',
+    navigationBarTitleText: '劳模工匠之家',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#444444',
+    selectedColor: '#b3161c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  cloud: true,
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '医疗绿通卡' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '荣誉登记册' });

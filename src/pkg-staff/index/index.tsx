@@ -1,0 +1,42 @@
+import { View } from '@tarojs/components';
+import { ORG_LEVEL_LABELS } from '../../../types/org';
+import { StaffGate } from '../../components/StaffGate';
+import { Cell, CellGroup } from '../../components/ui';
+import { openPage } from '../../lib/nav';
+
+export default function StaffHomePage() {
+  return (
+    <View className="page staff-home">
+      <StaffGate>
+        {(me) => (
+          <View>
+            <View className="section-title">工作范围</View>
+            <View className="hint">
+              {me.staffScope
+                ? `${me.staffScope.orgName}（${ORG_LEVEL_LABELS[me.staffScope.level]}）及其下级工会`
+                : '全部工会（系统管理员）'}
+            </View>
+            <CellGroup>
+              <Cell
+                className="staff-home__people"
+                title="人员与角色"
+                description="查找本辖区人员，授予或取消角色，登记调动、去世"
+                extra="进入 ›"
+                clickable
+                onClick={() => openPage('/pkg-staff/people/index')}
+              />
+              <Cell
+                className="staff-home__honours"
+                title="荣誉登记册"
+                description="登记劳模工匠荣誉，批量导入，确认与人员的关联"
+                extra="进入 ›"
+                clickable
+                onClick={() => openPage('/pkg-staff/honours/index')}
+              />
+            </CellGroup>
+          </View>
+        )}
+      </StaffGate>
+    </View>
+  );
+}

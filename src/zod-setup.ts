@@ -1,0 +1,8 @@
+/**
+ * Must be the first import of the app entry: WeChat forbids eval/new Function, so zod runs without its JIT,
+ * and fallback messages (where a schema gives none) are in Chinese.
+ */
+import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+
+z.config({ jitless: true, ...zhCN() });
