@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import { FUNCTION_NAMES } from '../types/registry';
+import { CLOUDBASERC, type CloudbaseRc, deployableFunctions, expectedCloudbaserc, renderCloudbaserc, secretNamesFor } from './deploy-config';
+
+describe('cloudbaserc.json', () => {
+  const rc = JSON.parse(fs.readFileSync(CLOUDBASERC, 'utf8')) as CloudbaseRc;
+
+  it('lists every deployable registry function (regenerate: tsx scripts/deploy-config.ts --write)', () => {
+    const listed = rc.functions.map((f) => f.name);
+    for (const name of deployableFunctions()) expect(listed).toContain(name);
+    expect(deployableFunctions().length).toBeGreaterThan(0);
+    for (const name of listed) expect(FUNCTION_NAMES).toContain(name);
+  });
+
+  it('is exactly what the generator writes', () => {
+    expect(fs.readFileSync(CLOUDBASERC, 'utf8')).toBe(renderCloudbaserc(expectedCloudbaserc()));
+  });
+
+  it('carries secrets only as {{env.X}} placeholders', () => {
+    for (const f of rc.functions) {
+      expect(f).toMatchObject({ runtime: 'Nodejs18.15', handler: 'index.main', installDependency: true });
+      expect(f.envVariables.ID_HASH_KEY).toBe('{{env.ID_HASH_KEY}}');
+      for (const [k, v] of Object.entries(f.envVariables)) expect(v).toBe(`{{env.${k}}}`);
+    }
+    expect(rc.envId).toBe('{{env.TCB_ENV_ID}}');
+  });
+
+  it('gives a feature secret only to its own function', () => {
+    const fns = ['account', 'greencard', 'trips'];
+    const names = ['ID_HASH_KEY', 'SECRET_GREENCARD_SIGNING_KEYS', 'SECRET_SHARED_TOKEN'];
+    expect(secretNamesFor('greencard', fns, names)).toEqual(['ID_HASH_KEY', 'SECRET_GREENCARD_SIGNING_KEYS', 'SECRET_SHARED_TOKEN']);
+    expect(secretNamesFor('account', fns, names)).toEqual(['ID_HASH_KEY', 'SECRET_SHARED_TOKEN']);
+  });
+});
