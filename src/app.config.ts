@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index'],
   subPackages: [
-    { root: 'pkg-greencard', pages: ['card/index', 'verify/index'] },
+    { root: 'pkg-greencard', pages: ['card/index', 'verify/index', 'fullscreen/index', 'history/index', 'staff/index'] },
     { root: 'pkg-trips', pages: ['list/index'] },
     { root: 'pkg-hardship', pages: ['index/index'] },
     { root: 'pkg-wishes', pages: ['index/index'] },

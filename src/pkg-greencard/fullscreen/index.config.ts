@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '亮证', navigationBarBackgroundColor: '#ffffff', navigationBarTextStyle: 'black' });

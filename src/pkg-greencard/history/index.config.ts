@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '绿通就诊记录' });
