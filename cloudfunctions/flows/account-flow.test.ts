@@ -66,7 +66,7 @@ describe.each(ADAPTERS)('account flow on %s', (_name, setup) => {
     const removed = await call<PersonRow>('staff', 'revokeRole', { userId: registered.profile!.userId, role: 'volunteer' }, 'demo-staff-county');
     expect(removed.roles).not.toContain('volunteer');
 
-    const trail = await store.find<{ summary: string }>('audit', { targetId: registered.profile!.userId }, { sort: { at: 1 } });
+    const trail = await store.find<{ _id: string; summary: string }>('audit', { targetId: registered.profile!.userId }, { sort: { at: 1 } });
     expect(trail.map((a) => a.summary)).toEqual(['实名登记', '授予角色：志愿者', '取消角色：志愿者']);
     expect(await store.count('users', { openid: 'flow-person' })).toBe(1);
   });

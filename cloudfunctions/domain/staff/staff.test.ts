@@ -37,7 +37,7 @@ describe('staff: people and roles inside the subtree', () => {
 
     const removed = await env.ok<PersonRow>('staff', 'revokeRole', { userId: worker._id, role: 'volunteer', reason: '本人申请退出' }, { as: 'demo-staff-city' });
     expect(removed.roles).not.toContain('volunteer');
-    const trail = await env.store.find<{ summary: string; reason?: string }>('audit', { targetId: worker._id }, { sort: { at: 1 } });
+    const trail = await env.store.find<{ _id: string; summary: string; reason?: string }>('audit', { targetId: worker._id }, { sort: { at: 1 } });
     expect(trail.map((a) => a.summary)).toEqual(['授予角色：志愿者', '取消角色：志愿者']);
     expect(trail[1].reason).toBe('本人申请退出');
   });
