@@ -160,6 +160,14 @@ export default function GreencardCardPage() {
             <Button type="primary" size="large" block className="gc-fullscreen-btn" onClick={() => openPage('/pkg-greencard/fullscreen/index')}>
               亮证（全屏出示）
             </Button>
+            <Button
+              size="large"
+              block
+              className="gc-copy-long"
+              onClick={() => void Taro.setClipboardData({ data: code.c }).catch(() => toast('复制失败，请让窗口扫码'))}
+            >
+              复制长码（窗口扫不了码又没有网络时用）
+            </Button>
           </View>
         </View>
       ) : null}
