@@ -33,6 +33,14 @@ export default function StaffHomePage() {
                 clickable
                 onClick={() => openPage('/pkg-staff/honours/index')}
               />
+              <Cell
+                className="staff-home__greencard"
+                title="医疗绿通卡"
+                description="审核申领，暂停、恢复、注销、续期，一次发卡，发卡条件、合作医院和就诊统计"
+                extra="进入 ›"
+                clickable
+                onClick={() => openPage('/pkg-greencard/staff/index')}
+              />
             </CellGroup>
           </View>
         )}
