@@ -415,8 +415,8 @@ export async function runDraw(ctx: HandlerContext, input: { sessionId: string; s
     if (res.matched === 1 && won) winners++;
     entries.push({ ticket: s.ticket, weight: s.weight, nameMasked: maskName(users.get(s.userId)?.name ?? ''), rank, won: won && res.matched === 1 });
   }
-  // Later queue tickets continue after the draw order.
-  await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(session._id), sessionId: session._id, next: ordered.length });
+  // The queue document mirrors the draw order, so any later waiting numbers continue after it.
+  await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(session._id), sessionId: session._id, queue: ordered.map((s) => `${s.ticket}.${s.round}`), left: winners });
   const draw: DrawDoc = { _id: session._id, sessionId: session._id, tripId: trip._id, seed, places: session.places, drawnAt: at, entries };
   await ctx.store.set(C.draws, draw);
   await audit(ctx, {

@@ -60,11 +60,15 @@ export interface SessionDoc {
   updatedAt: string;
 }
 
-/** Per-session waiting-list ticket counter; incremented in a transaction with the sign-up that gets the ticket. */
+/**
+ * Per-session waiting-list queue: each joiner pushes its token (`ticket.round`) atomically; the index is its
+ * waiting number. `left` counts departures from the queue, for the position shown right after joining.
+ */
 export interface CounterDoc {
   _id: string;
   sessionId: string;
-  next: number;
+  queue: string[];
+  left: number;
 }
 
 export interface HistoryItem {

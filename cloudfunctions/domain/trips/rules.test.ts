@@ -160,7 +160,10 @@ describe('the draw', () => {
     let light = 0;
     for (let s = 0; s < 200; s++) {
       const winners = drawOrder(`seed-${s}`, entries).slice(0, 20);
-      for (const w of winners) (w.weight === 3 ? heavy++ : light++);
+      for (const w of winners) {
+        if (w.weight === 3) heavy++;
+        else light++;
+      }
     }
     // 50 people of weight 3 vs 150 of weight 1: equal total weight, so about half the winners each;
     // unweighted, heavy would get only a quarter.

@@ -95,7 +95,7 @@ export interface SignUpInput {
 
 const STALE_PLACING_MS = 2 * 60_000;
 
-export async function signUp(ctx: HandlerContext, input: SignUpInput): Promise<{ signup: SignupDoc; message: string }> {
+export async function signUp(ctx: HandlerContext, input: SignUpInput): Promise<{ signup: SignupDoc & { queueHint?: number }; message: string }> {
   const user = requireUser(ctx);
   const trip = await getTrip(ctx, input.tripId);
   if (trip.status !== 'published') throw new AppError('trips.closed', trip.status === 'draft' ? '这个疗休养还没有发布' : '这个疗休养已停止报名');
@@ -119,7 +119,7 @@ export async function signUp(ctx: HandlerContext, input: SignUpInput): Promise<{
   if (claimId) await claimYear(ctx, { _id: claimId, userId: user._id, year, tripId: trip._id, signupId, token, at });
 
   // 2. One active sign-up per person per trip: the deterministic id is the guard.
-  let signup: SignupDoc;
+  let signup: SignupDoc & { queueHint?: number };
   try {
     signup = await claimSignup(ctx, trip, session, user, { signupId, token, claimId, priority: elig.priority, form: input.form });
   } catch (e) {
@@ -144,9 +144,11 @@ export async function signUp(ctx: HandlerContext, input: SignUpInput): Promise<{
   signup = await joinWaitingList(ctx, signup);
   await audit(ctx, { targetType: 'trip_signup', targetId: signup._id, summary: `名额已满，进入候补（第 ${signup.waitNo} 号）` });
   // A place may have been freed while we queued (nobody was waiting then): hand it to the queue now.
-  await fillFromPool(ctx, trip, session._id);
-  const fresh = (await ctx.store.get<SignupDoc>(C.signups, signup._id)) ?? signup;
-  return { signup: fresh, message: fresh.status === 'offered' ? '有空出的名额，请尽快确认' : '名额已满，您已进入候补，有人取消时会按顺序通知您' };
+  if (await fillFromPool(ctx, trip, session._id)) {
+    const fresh = (await ctx.store.get<SignupDoc>(C.signups, signup._id)) ?? signup;
+    if (fresh.status === 'offered') return { signup: fresh, message: '有空出的名额，请尽快确认' };
+  }
+  return { signup, message: '名额已满，您已进入候补，有人取消时会按顺序通知您' };
 }
 
 async function claimYear(ctx: HandlerContext, claim: YearClaimDoc): Promise<void> {
@@ -238,23 +240,35 @@ async function settle(ctx: HandlerContext, s: SignupDoc, status: SignupStatus, s
   return { ...s, ...set, status, history: [...s.history, item] };
 }
 
-/** Gives the sign-up the next waiting ticket of its session: counter and sign-up change in one transaction. */
-async function joinWaitingList(ctx: HandlerContext, s: SignupDoc): Promise<SignupDoc> {
+/**
+ * Gives the sign-up the next waiting number of its session. The number comes from one atomic `$push` of the
+ * sign-up's queue token onto the session's queue document: the store applies pushes one after another, so the
+ * token's index is a distinct, arrival-ordered number without a contended transaction or a read-then-write.
+ */
+async function joinWaitingList(ctx: HandlerContext, s: SignupDoc): Promise<SignupDoc & { queueHint: number }> {
   const counterId = waitCounterIdOf(s.sessionId);
-  const at = ctx.now.toISOString();
-  const waitNo = await ctx.store.transaction(async (tx) => {
-    const counter = await tx.get<CounterDoc>(C.counters, counterId);
-    const next = (counter?.next ?? 0) + 1;
-    await tx.set<CounterDoc>(C.counters, { _id: counterId, sessionId: s.sessionId, next });
-    const cur = await tx.get<SignupDoc>(C.signups, s._id);
-    if (!cur || cur.status !== 'placing' || cur.round !== s.round) throw new AppError('conflict', '报名状态已变化，请刷新后查看');
-    await tx.update(C.signups, s._id, {
-      $set: { status: 'waiting', waitNo: next, updatedAt: at },
-      $push: { history: dv(historyItem(ctx, 'waiting', `名额已满，进入候补（第 ${next} 号）`)) },
-    });
-    return next;
-  });
-  return { ...s, status: 'waiting', waitNo };
+  const token = `${s.ticket}.${s.round}`;
+  let pushed = await ctx.store.update(C.counters, { _id: counterId }, { $push: { queue: token } });
+  if (pushed.matched === 0) {
+    try {
+      await ctx.store.insert<CounterDoc>(C.counters, { _id: counterId, sessionId: s.sessionId, queue: [], left: 0 });
+    } catch (e) {
+      if (!isStoreError(e, 'duplicate')) throw e;
+    }
+    pushed = await ctx.store.update(C.counters, { _id: counterId }, { $push: { queue: token } });
+  }
+  const counter = await ctx.store.get<CounterDoc>(C.counters, counterId);
+  const index = counter?.queue.indexOf(token) ?? -1;
+  if (pushed.matched !== 1 || index < 0) throw new AppError('conflict', '排队人数较多，请稍后再试');
+  const waitNo = index + 1;
+  const settled = await settle(ctx, s, 'waiting', { waitNo }, `名额已满，进入候补（第 ${waitNo} 号）`);
+  // At the moment of joining, everyone who left the queue so far was ahead of us.
+  return { ...settled, queueHint: Math.max(1, waitNo - (counter?.left ?? 0)) };
+}
+
+/** Counts a departure from the waiting list (offered or cancelled), for the join-time position hint. */
+async function leftQueue(ctx: HandlerContext, sessionId: string): Promise<void> {
+  await ctx.store.update(C.counters, { _id: waitCounterIdOf(sessionId) }, { $inc: { left: 1 } });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -304,6 +318,7 @@ async function offerToNext(ctx: HandlerContext, trip: TripDoc, sessionId: string
         { $set: { status: 'offered', offerExpiresAt: expires, updatedAt: ctx.now.toISOString() }, $push: { history: dv(item) } },
       );
       if (res.matched === 1) {
+        await leftQueue(ctx, sessionId);
         await audit(ctx, { action: 'trips.offer', targetType: 'trip_signup', targetId: next._id, summary: `空出名额顺延给候补第 ${next.waitNo} 号`, changes: { offerExpiresAt: expires } });
         return { ...next, status: 'offered', offerExpiresAt: expires };
       }
@@ -383,6 +398,7 @@ export async function cancel(ctx: HandlerContext, signupId: string, why?: string
   );
   if (res.matched !== 1) throw new AppError('conflict', '报名状态已变化，请刷新后再试');
   await releaseYear(ctx, s.yearClaimId, s.token);
+  if (s.status === 'waiting') await leftQueue(ctx, s.sessionId);
   await audit(ctx, { targetType: 'trip_signup', targetId: s._id, summary: `本人取消报名（原状态：${SIGNUP_STATUS_LABELS[s.status]}）`, ...(why ? { reason: why } : {}) });
   if (freesPlace(s.status)) await passPlace(ctx, trip, s.sessionId);
   const after = (await ctx.store.get<SignupDoc>(C.signups, s._id))!;

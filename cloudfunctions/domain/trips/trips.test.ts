@@ -27,7 +27,7 @@ describe('trips: staff', () => {
     const edit = await env.ok<{ form: ReturnType<typeof tripFormAt> }>('trips', 'getForEdit', { tripId }, { as: STAFF });
     const form = { ...edit.form, title: '景宁森林康养（调整）', sessions: edit.form.sessions.map((s) => ({ ...s, places: 5 })) };
     await env.ok('trips', 'updateTrip', { tripId, trip: form, reason: '增加名额' }, { as: STAFF });
-    const entries = await env.store.find<{ summary: string; changes?: Record<string, unknown>; reason?: string }>('audit', { targetId: tripId });
+    const entries = await env.store.find<{ _id: string; summary: string; changes?: Record<string, unknown>; reason?: string }>('audit', { targetId: tripId });
     const edited = entries.find((e) => e.summary.startsWith('修改已发布的疗休养'))!;
     expect(edited.reason).toBe('增加名额');
     expect(edited.changes).toMatchObject({ title: { from: '景宁畲乡森林康养', to: '景宁森林康养（调整）' }, sessions: { [`${tripId}_s1`]: { places: { from: 2, to: 5 } } } });
@@ -88,7 +88,7 @@ describe('trips: first come', () => {
 
     const accepted = await env.ok<SignUpOut>('trips', 'acceptOffer', { signupId: mineB.signups[0].id }, { as: 'demo-worker-2' });
     expect(accepted.signup.status).toBe('confirmed');
-    const session = await env.store.get<{ placesLeft: number }>('trip_sessions', sessionId);
+    const session = await env.store.get<{ _id: string; placesLeft: number }>('trip_sessions', sessionId);
     expect(session?.placesLeft).toBe(0);
 
     // The first person may sign up again after cancelling (a new round of the same record): now waiting.
@@ -114,7 +114,7 @@ describe('trips: first come', () => {
     // Accepting too late is refused; the lazy read also moves it on (nobody else waits: back to the pool).
     env.clock.advance(2 * 3600_000 + 1000);
     expect(await env.call('trips', 'acceptOffer', { signupId: w3.signups[0].id }, { as: 'demo-worker-3' })).toMatchObject({ ok: false, error: { code: 'trips.offer_expired' } });
-    expect((await env.store.get<{ placesLeft: number }>('trip_sessions', sessionId))?.placesLeft).toBe(1);
+    expect((await env.store.get<{ _id: string; placesLeft: number }>('trip_sessions', sessionId))?.placesLeft).toBe(1);
     // The expired person's year claim was released: they may sign up for another trip this year.
     expect(await env.store.get('trip_year_claims', `${(await env.store.find('users', { openid: 'demo-worker-2' }))[0]._id}_2026`)).toBeNull();
   });

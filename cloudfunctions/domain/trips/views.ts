@@ -75,7 +75,13 @@ export async function queuePositionOf(ctx: HandlerContext, s: SignupDoc): Promis
   return 1 + (await ctx.store.count(C.signups, { sessionId: s.sessionId, status: 'waiting', waitNo: { $lt: s.waitNo } }));
 }
 
-export async function mySignupViewOf(ctx: HandlerContext, s: SignupDoc, trip: TripDoc, session: SessionDoc | null): Promise<MySignupView> {
+export async function mySignupViewOf(
+  ctx: HandlerContext,
+  s: SignupDoc,
+  trip: TripDoc,
+  session: SessionDoc | null,
+  queueHint?: number,
+): Promise<MySignupView> {
   const deadline = cancelDeadlineOf(s.departDate, trip.cancelDaysBefore);
   return {
     id: s._id,
@@ -87,7 +93,7 @@ export async function mySignupViewOf(ctx: HandlerContext, s: SignupDoc, trip: Tr
     returnDate: session?.returnDate ?? s.departDate,
     status: s.status,
     statusText: SIGNUP_STATUS_LABELS[s.status],
-    queuePosition: await queuePositionOf(ctx, s),
+    queuePosition: s.status === 'waiting' && queueHint !== undefined ? queueHint : await queuePositionOf(ctx, s),
     offerExpiresAt: s.status === 'offered' ? s.offerExpiresAt : null,
     cancelDeadline: deadline.toISOString(),
     canCancel: canCancelAt(s.status, deadline, ctx.now),
@@ -95,8 +101,9 @@ export async function mySignupViewOf(ctx: HandlerContext, s: SignupDoc, trip: Tr
   };
 }
 
-export async function mySignupViewById(ctx: HandlerContext, s: SignupDoc): Promise<MySignupView> {
+/** `queueHint`: the position known at join time, sparing a count in the sign-up rush. */
+export async function mySignupViewById(ctx: HandlerContext, s: SignupDoc & { queueHint?: number }): Promise<MySignupView> {
   const trip = (await ctx.store.get<TripDoc>(C.trips, s.tripId))!;
   const session = await ctx.store.get<SessionDoc>(C.sessions, s.sessionId);
-  return mySignupViewOf(ctx, s, trip, session);
+  return mySignupViewOf(ctx, s, trip, session, s.queueHint);
 }
