@@ -1,5 +1,5 @@
 /**
- * No key material in the built mini-program or H5 app. The CI command builds them before the tests; when a
+ * No key material in the built mini-program, the H5 app or the function bundles. The CI command builds them before the tests; when a
  * build is missing, its scan is skipped with a message saying how to build it.
  */
 import fs from 'node:fs';
@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, '..');
 const TARGETS = [
   { name: 'weapp', dir: path.join(ROOT, 'dist', 'weapp'), build: 'npm run build:weapp' },
   { name: 'h5', dir: path.join(ROOT, 'dist', 'h5'), build: 'npm run build:h5' },
+  // Function bundles get their secrets from environment variables at run time, never at build time.
+  { name: 'functions', dir: path.join(ROOT, 'dist', 'functions'), build: 'npm run build:functions' },
 ];
 const KNOWN = [TEST_ID_HASH_KEY, ...configuredSecretValues(process.env, path.join(ROOT, process.env.DATA_DIR ?? '.data'))];
 
