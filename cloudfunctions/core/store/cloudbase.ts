@@ -175,9 +175,10 @@ export function toStoreError(e: unknown): StoreError {
   const message = e && typeof e === 'object' && typeof (e as SdkErrorShape).message === 'string'
     ? String((e as SdkErrorShape).message)
     : String(e);
+  // The server may wrap MongoDB's duplicate-key and write-conflict errors in a generic code: the message decides.
+  if (/E11000|duplicate key/i.test(message)) return new StoreError('duplicate', code ? `${code}: ${message}` : message);
+  if (/WriteConflict|transaction conflict/i.test(message)) return new StoreError('conflict', code ? `${code}: ${message}` : message);
   if (code && CODE_KINDS[code]) return new StoreError(CODE_KINDS[code], `${code}: ${message}`);
-  if (/E11000|duplicate key/i.test(message)) return new StoreError('duplicate', message);
-  if (/WriteConflict|transaction conflict/i.test(message)) return new StoreError('conflict', message);
   return new StoreError('unavailable', code ? `${code}: ${message}` : message);
 }
 
