@@ -95,3 +95,64 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   await clerk2.locator('.gc-result').getByText('不能享受绿色通道', { exact: false }).waitFor();
   await clerk2.close();
 });
+
+async function api(openid: string, action: string, data: unknown): Promise<{ ok: boolean; data?: unknown }> {
+  const r = await fetch(`${server.url}/api/functions/greencard`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Demo-OpenId': openid },
+    body: JSON.stringify({ action, data }),
+  });
+  return (await r.json()) as { ok: boolean; data?: unknown };
+}
+
+it('offline: the card keeps rotating codes for 12 hours; the desk checks a code offline and uploads the visit once', async () => {
+  // 许美华's application is approved by staff.
+  expect((await api('demo-staff-city', 'approve', { cardId: 'gc_LT000002' })).ok).toBe(true);
+
+  const worker = await browser.newPage();
+  await worker.clock.install({ time: new Date() });
+  await setDemoUser(worker, server.url, 'demo-model-medal');
+  await openRoute(worker, server.url, '/pkg-greencard/card/index');
+  await worker.locator('.gc-holder-name').filter({ hasText: '许*华' }).waitFor({ timeout: 30_000 });
+  const now = await shownCode(worker);
+
+  await browser.context.setOffline(true);
+  await worker.clock.fastForward('06:00:00');
+  await worker.locator('.gc-offline').waitFor({ timeout: 10_000 });
+  const later = await shownCode(worker);
+  expect(later.long).not.toBe(now.long);
+  await worker.clock.fastForward('06:00:00');
+  const twelveHoursLater = await shownCode(worker);
+  expect(twelveHoursLater.long).toMatch(/^GC1\./);
+  expect(twelveHoursLater.long).not.toBe(later.long);
+  await worker.close();
+  await browser.context.setOffline(false);
+
+  // The desk syncs once, then loses the network.
+  const clerk = await browser.newPage();
+  await setDemoUser(clerk, server.url, 'demo-hospital-clerk');
+  await openRoute(clerk, server.url, '/pkg-greencard/verify/index');
+  await clerk.locator('.gc-sync__age').filter({ hasText: '刚刚' }).waitFor({ timeout: 30_000 });
+  await browser.context.setOffline(true);
+  const input = clerk.locator('.gc-code-input textarea, textarea.gc-code-input').first();
+  for (let i = 0; i < 2; i++) {
+    await input.fill(now.long);
+    await clerk.locator('.gc-check').first().click();
+    await clerk.locator('.gc-result[data-verdict="valid"]').waitFor({ timeout: 15_000 });
+    await clerk.locator('.gc-result').getByText('离线核验', { exact: false }).waitFor();
+    await clerk.locator('.gc-result').getByText('许*华', { exact: false }).waitFor();
+  }
+  await clerk.locator('.gc-sync').filter({ hasText: '1 条离线核验记录待上传' }).waitFor();
+  // A short code cannot be checked offline: the clerk is told to scan or paste.
+  await input.fill(now.short);
+  await clerk.locator('.gc-check').first().click();
+  await clerk.locator('.gc-result').getByText('短码需要联网').waitFor({ timeout: 15_000 });
+
+  await browser.context.setOffline(false);
+  await clerk.locator('.gc-refresh').first().click();
+  await clerk.waitForFunction(() => !document.querySelector('.gc-sync')?.textContent?.includes('待上传'), undefined, { timeout: 15_000 });
+  await clerk.close();
+
+  const visits = (await api('demo-model-medal', 'myVisits', { limit: 10 })) as { ok: boolean; data: { visits: { offline: boolean; hospitalName: string }[] } };
+  expect(visits.data.visits).toEqual([expect.objectContaining({ offline: true, hospitalName: '嘉兴市第二医院' })]);
+});

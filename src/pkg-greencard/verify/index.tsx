@@ -203,7 +203,7 @@ export default function GreencardVerifyPage() {
       ) : null}
 
       <View className="actions">
-        <Button size="large" block onClick={() => void refresh()}>
+        <Button size="large" block className="gc-refresh" onClick={() => void refresh()}>
           立即更新核验名单
         </Button>
         <Button

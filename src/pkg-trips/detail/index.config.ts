@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '疗休养详情' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '期次名单' });
