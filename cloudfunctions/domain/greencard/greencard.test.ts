@@ -235,6 +235,15 @@ describe('greencard: offline desk and uploads', () => {
     expect(JSON.stringify(s)).not.toMatch(/钱国强|1385730/);
   });
 
+  it('a holder registered as deceased is revoked online and in the offline list', async () => {
+    const env = await env0();
+    const code = current(await codesOf(env), env).c;
+    await env.ok('staff', 'markDeceased', { userId: 'u_demo_06', date: '2026-05-30' }, { as: CITY });
+    expect((await verify(env, { code })).verdict).toBe('revoked');
+    const s = await env.ok<VerifierSyncOutput>('greencard', 'verifierSync', {}, { as: CLERK });
+    expect(s.cards.find((c) => c.cardNo === 'LT000001')?.status).toBe('revoked');
+  });
+
   it('uploads offline visits once, however often they are sent, and refuses bad ones', async () => {
     const env = await env0();
     const batch = await codesOf(env);

@@ -34,10 +34,14 @@ export async function verifierSync(ctx: HandlerContext): Promise<VerifierSyncOut
       { issuerOrgId: { $in: hospital.honouredOrgIds }, status: { $in: ['active', 'suspended', 'revoked'] } },
       { sort: { _id: 1 }, limit: 1000, skip },
     );
+    // A holder registered as deceased makes the card void, offline too.
+    const deceased = new Set(
+      (await ctx.store.find<UserDoc>('users', { _id: { $in: [...new Set(page.map((c) => c.userId))] }, status: 'deceased' }, { limit: 1000, projection: { status: 1 } })).map((u) => u._id),
+    );
     for (const c of page) {
       cards.push({
         cardNo: c.cardNo,
-        status: c.status,
+        status: deceased.has(c.userId) ? 'revoked' : c.status,
         nameMasked: c.holderNameMasked,
         honourTitle: c.honourTitle,
         birthYear: c.holderBirthYear,
