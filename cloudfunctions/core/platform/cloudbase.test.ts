@@ -17,6 +17,21 @@ describe('cloudbase identity', () => {
     expect(cloudbaseIdentify({ userInfo: { openId: 'oLegacy' } }, undefined)).toBe('oLegacy');
   });
 
+  it('never inherits an openid left in process.env by an earlier invocation', () => {
+    const saved = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID };
+    process.env.WX_CONTEXT_KEYS = 'WX_OPENID';
+    process.env.WX_OPENID = 'oStale';
+    try {
+      expect(cloudbaseIdentify({}, { environment: JSON.stringify({ TCB_CONTEXT_KEYS: 'TCB_ENV' }) })).toBeNull();
+      expect(cloudbaseIdentify({}, { environment: JSON.stringify({ WX_OPENID: 'oFresh' }) })).toBe('oFresh');
+    } finally {
+      if (saved.keys === undefined) delete process.env.WX_CONTEXT_KEYS;
+      else process.env.WX_CONTEXT_KEYS = saved.keys;
+      if (saved.openid === undefined) delete process.env.WX_OPENID;
+      else process.env.WX_OPENID = saved.openid;
+    }
+  });
+
   it('is anonymous without a usable identity, never reading event.data', () => {
     expect(cloudbaseIdentify({ data: { openid: 'oForged', userInfo: { openId: 'oForged' } } }, { environment: '{}' })).toBeNull();
     expect(cloudbaseIdentify({}, { environment: 'not json' })).toBeNull();

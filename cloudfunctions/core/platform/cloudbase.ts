@@ -3,8 +3,9 @@
  * environment variables, and the caller's openid from the CloudBase context of each invocation.
  *
  * Identity: `tcb.getCloudbaseContext(context).WX_OPENID` (the mini-program caller, filled by the platform for
- * `wx.cloud.callFunction`), falling back to `event.userInfo.openId` (the older event field). Never
- * `auth().getUserInfo()`, which reads process-wide environment variables, and never anything in `event.data`.
+ * `wx.cloud.callFunction`) when the invocation's own context carries it, falling back to `event.userInfo.openId`
+ * (the older event field). Never `auth().getUserInfo()`, which reads process-wide environment variables, and never
+ * anything in `event.data`.
  */
 import tcb from '@cloudbase/node-sdk';
 import { consoleSink } from '../log';
@@ -13,11 +14,18 @@ import { CloudbaseStore } from '../store/cloudbase';
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
+type ContextParam = NonNullable<Parameters<typeof tcb.getCloudbaseContext>[0]>;
+
 export function cloudbaseIdentify(event: unknown, context: unknown): string | null {
   if (context && typeof context === 'object') {
     try {
-      const fromContext = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]).WX_OPENID;
-      if (typeof fromContext === 'string' && OPENID.test(fromContext)) return fromContext;
+      const param = context as ContextParam;
+      const fromContext = tcb.getCloudbaseContext(param).WX_OPENID;
+      // getCloudbaseContext also fills keys listed in WX_CONTEXT_KEYS from process.env; only trust an openid that
+      // this invocation's own context carries, so a trigger without a caller never inherits an earlier caller.
+      const parsed = tcb.parseContext(param);
+      const own = (parsed.environment ?? parsed.environ)?.WX_OPENID;
+      if (typeof fromContext === 'string' && fromContext === own && OPENID.test(fromContext)) return fromContext;
     } catch {
       // An unparsable context carries no identity.
     }
