@@ -5,13 +5,14 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { CardStatus, HospitalView, PolicyView, StaffCardRow } from '../../../types/greencard.schema';
-import { CARD_STATUS_LABELS, PRIORITY_LABELS } from '../../../types/greencard.schema';
-import { HONOUR_LEVEL_LABELS } from '../../../types/account.schema';
+import type { CardStatus, HospitalView, PolicyView, Priority, StaffCardRow } from '../../../types/greencard.schema';
+import { CARD_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS, STANDARD_PRIORITIES } from '../../../types/greencard.schema';
+import { HONOUR_LEVELS, HONOUR_LEVEL_LABELS, type HonourLevel, type OrgSummary } from '../../../types/account.schema';
 import type { MeOutput } from '../../../types/account.schema';
 import { call, newRequestId } from '../../services/cloud';
 import { StaffGate } from '../../components/StaffGate';
-import { Button, Input } from '../../components/ui';
+import { Button, Input, TextArea } from '../../components/ui';
+import { Field } from '../../components/Field';
 import { toast } from '../../lib/nav';
 import '../lib/greencard.scss';
 
@@ -80,7 +81,7 @@ function CardRow({ row, onChanged }: { row: StaffCardRow; onChanged: (r: StaffCa
           <Input className="gc-reason-input" placeholder="原因（不批准、暂停、注销时必填）" value={reason} maxLength={200} onChange={(v: string) => setReason(v)} />
           <View className="gc-row-actions">
             {acts.map((a) => (
-              <Button key={a} size="large" type={a === 'revoke' || a === 'reject' ? 'danger' : a === 'approve' ? 'primary' : 'default'} loading={busy} className={`gc-act-${a}`} onClick={() => void act(a)}>
+              <Button key={a} size="large" type={a === 'approve' ? 'primary' : 'default'} loading={busy} className={`gc-act-${a}${a === 'revoke' || a === 'reject' ? ' gc-btn-danger' : ''}`} onClick={() => void act(a)}>
                 {ACT_LABEL[a]}
               </Button>
             ))}
@@ -144,19 +145,96 @@ function StatsTab() {
   );
 }
 
+
+const EMPTY_HOSPITAL = { name: '', address: '', desk: '', phone: '', hours: '' };
+type HospitalText = typeof EMPTY_HOSPITAL;
+const HOSPITAL_FIELDS: [keyof HospitalText, string, number][] = [
+  ['name', '医院名称', 40],
+  ['address', '地址', 100],
+  ['desk', '劳模服务窗口位置（告诉持卡人怎么找）', 100],
+  ['phone', '电话', 30],
+  ['hours', '服务时间', 100],
+];
+
+function Toggle({ on, label, onClick, className = '' }: { on: boolean; label: string; onClick: () => void; className?: string }) {
+  return (
+    <Button size="large" type={on ? 'primary' : 'default'} className={className} onClick={onClick}>
+      {on ? `✔ ${label}` : label}
+    </Button>
+  );
+}
+
+function HospitalForm({ initial, onSaved, onCancel }: { initial: HospitalView | null; onSaved: (h: HospitalView) => void; onCancel: () => void }) {
+  const [text, setText] = useState<HospitalText>(initial ? { name: initial.name, address: initial.address, desk: initial.desk, phone: initial.phone, hours: initial.hours } : EMPTY_HOSPITAL);
+  const [priorities, setPriorities] = useState<Priority[]>(initial?.priorities ?? STANDARD_PRIORITIES);
+  const [honoured, setHonoured] = useState<string[]>(initial?.honouredOrgIds ?? []);
+  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    void call('account', 'listOrgs', {}).then((r) => r.ok && setOrgs(r.data.orgs.filter((o) => o.level === 'province' || o.level === 'city' || o.level === 'county')));
+  }, []);
+  const flip = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const save = async () => {
+    const r = await call('greencard', 'saveHospital', { ...(initial ? { id: initial.id } : {}), ...text, priorities, honouredOrgIds: honoured }, { requestId: newRequestId() });
+    if (r.ok) {
+      onSaved(r.data);
+      return;
+    }
+    const byField: Record<string, string> = {};
+    for (const i of r.error.issues ?? []) byField[String(i.path[0] ?? '')] = i.message;
+    setErrors(byField);
+    setMessage(r.error.message);
+  };
+  return (
+    <View className="gc-hospital gc-hospital-form">
+      <View className="gc-hospital__name">{initial ? `修改：${initial.name}` : '新增合作医院'}</View>
+      {HOSPITAL_FIELDS.map(([key, label, max]) => (
+        <Field key={key} label={label} name={key} value={text[key]} maxLength={max} error={errors[key]} onChange={(v) => setText({ ...text, [key]: v })} />
+      ))}
+      <View className="hint">提供的优先服务</View>
+      <View className="gc-row-actions">
+        {PRIORITIES.map((p) => (
+          <Toggle key={p} on={priorities.includes(p)} label={PRIORITY_LABELS[p]} onClick={() => setPriorities(flip(priorities, p))} />
+        ))}
+      </View>
+      {errors.priorities ? <View className="field-error">{errors.priorities}</View> : null}
+      <View className="hint">受理哪些工会发放的绿通卡</View>
+      <View className="gc-row-actions">
+        {orgs.map((o) => (
+          <Toggle key={o.id} on={honoured.includes(o.id)} label={o.name} onClick={() => setHonoured(flip(honoured, o.id))} />
+        ))}
+      </View>
+      {errors.honouredOrgIds ? <View className="field-error">{errors.honouredOrgIds}</View> : null}
+      {message ? <View className="form-error">{message}</View> : null}
+      <View className="actions">
+        <Button type="primary" size="large" block onClick={() => void save()}>
+          保存医院信息
+        </Button>
+        <Button size="large" block onClick={onCancel}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 function SettingsTab({ me }: { me: MeOutput }) {
   const orgId = me.staffScope?.orgId ?? 'org_jx';
   const [policy, setPolicy] = useState<PolicyView | null>(null);
   const [hospitals, setHospitals] = useState<HospitalView[]>([]);
   const [titles, setTitles] = useState('');
   const [months, setMonths] = useState('36');
+  const [levels, setLevels] = useState<HonourLevel[]>([]);
   const [msg, setMsg] = useState('');
+  const [editing, setEditing] = useState<HospitalView | 'new' | null>(null);
   useEffect(() => {
     void call('greencard', 'getPolicy', { orgId }).then((r) => {
       if (r.ok) {
         setPolicy(r.data);
         setTitles(r.data.titles.join('、'));
         setMonths(String(r.data.validityMonths));
+        setLevels(r.data.levels);
       }
     });
     void call('greencard', 'listHospitals', {}).then((r) => r.ok && setHospitals(r.data.hospitals));
@@ -164,7 +242,7 @@ function SettingsTab({ me }: { me: MeOutput }) {
   const save = async () => {
     if (!policy) return;
     const list = titles.split(/[、,，\s]+/).map((t) => t.trim()).filter(Boolean);
-    const r = await call('greencard', 'savePolicy', { orgId, titles: list, levels: policy.levels, validityMonths: Number(months) || 0 }, { requestId: newRequestId() });
+    const r = await call('greencard', 'savePolicy', { orgId, titles: list, levels, validityMonths: Number(months) || 0 }, { requestId: newRequestId() });
     if (r.ok) {
       setPolicy(r.data);
       setMsg('已保存');
@@ -179,16 +257,21 @@ function SettingsTab({ me }: { me: MeOutput }) {
   return (
     <View>
       <View className="section-title">{policy?.orgName ?? ''}发卡条件</View>
-      {policy ? (
-        <View className="hint">
-          {policy.configured ? '' : '（尚未设置，以下为默认条件）'}
-          荣誉级别：{policy.levels.length > 0 ? policy.levels.map((l) => HONOUR_LEVEL_LABELS[l]).join('、') : '不按级别'}
-        </View>
-      ) : null}
+      {policy && !policy.configured ? <View className="hint">（尚未设置，以下为默认条件）</View> : null}
+      <View className="hint">按荣誉级别发卡（选中的级别全部符合）</View>
+      <View className="gc-row-actions" style={{ margin: '0 32px' }}>
+        {HONOUR_LEVELS.map((l) => (
+          <Toggle key={l} on={levels.includes(l)} label={HONOUR_LEVEL_LABELS[l]} onClick={() => setLevels(levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l])} />
+        ))}
+      </View>
       <View className="hint">符合条件的荣誉称号（用顿号分隔）</View>
-      <Input className="gc-reason-input" value={titles} maxLength={600} onChange={(v: string) => setTitles(v)} />
+      <View className="gc-form-box">
+        <TextArea className="gc-titles-input" value={titles} maxLength={600} autoSize onChange={(v: string) => setTitles(v)} />
+      </View>
       <View className="hint">有效期（月）</View>
-      <Input className="gc-reason-input" type="number" value={months} maxLength={3} onChange={(v: string) => setMonths(v)} />
+      <View className="gc-form-box">
+        <Input className="gc-reason-input" type="number" value={months} maxLength={3} onChange={(v: string) => setMonths(v)} />
+      </View>
       <View className="actions">
         <Button type="primary" size="large" block onClick={() => void save()}>
           保存发卡条件
@@ -199,8 +282,25 @@ function SettingsTab({ me }: { me: MeOutput }) {
       </View>
       {msg ? <View className="hint gc-settings-msg">{msg}</View> : null}
       <View className="section-title">合作医院</View>
+      {editing ? (
+        <HospitalForm
+          initial={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(h) => {
+            setHospitals((list) => [...list.filter((x) => x.id !== h.id), h]);
+            setEditing(null);
+            toast('已保存');
+          }}
+        />
+      ) : (
+        <View className="actions">
+          <Button size="large" block className="gc-add-hospital" onClick={() => setEditing('new')}>
+            新增合作医院
+          </Button>
+        </View>
+      )}
       {hospitals.map((h) => (
-        <View key={h.id} className="gc-hospital">
+        <View key={h.id} className="gc-hospital" onClick={() => setEditing(h)}>
           <View className="gc-hospital__name">{h.name}</View>
           <View className="gc-tags">
             {h.priorities.map((p) => (
@@ -212,6 +312,7 @@ function SettingsTab({ me }: { me: MeOutput }) {
           <View className="gc-hospital__line">受理：{h.honouredOrgNames.join('、')}发放的卡</View>
           <View className="gc-hospital__line">窗口：{h.desk}</View>
           <View className="gc-hospital__line">电话：{h.phone} · {h.hours}</View>
+          <View className="gc-hospital__line hint">点击修改</View>
         </View>
       ))}
     </View>
