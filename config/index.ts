@@ -32,12 +32,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     alias: { '@': path.join(root, 'src') },
     sass: { resource: [path.join(root, 'src/styles/variables.scss')] },
-    defineConstants: {},
+    // Always defined, so the mini-program never reads `process` at run time (there is none); empty = the
+    // environment chosen in WeChat DevTools. Set it in the shell or in `.env.production` (Taro loads TARO_APP_*).
+    defineConstants: {
+      'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Size is watched by scripts/report-sizes.ts against WeChat's real limits, not webpack's web hints.
+      webpackChain(chain) {
+        chain.performance.hints(false);
+      },
       compile: { include: compileInclude },
       postcss: {
         pxtransform: { enable: true, config: {} },

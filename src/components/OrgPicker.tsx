@@ -18,11 +18,13 @@ interface Props {
   /** Where the drill starts (e.g. a staff member's own union, which is then selectable too); null = the top of the tree. */
   root?: OrgSummary | null;
   error?: string;
+  /** The field's label, e.g. 调入工会. */
+  title?: string;
 }
 
 type Load = { status: 'loading' } | { status: 'ready'; orgs: OrgSummary[] } | { status: 'error'; error: AppErrorBody };
 
-export function OrgPicker({ value, onChange, selectable = ['grassroots'], root = null, error }: Props) {
+export function OrgPicker({ value, onChange, selectable = ['grassroots'], root = null, error, title = '所属工会' }: Props) {
   const [open, setOpen] = useState(false);
   const start = root ? [root] : [];
   const [trail, setTrail] = useState<OrgSummary[]>(start);
@@ -61,14 +63,14 @@ export function OrgPicker({ value, onChange, selectable = ['grassroots'], root =
   return (
     <View className="org-picker">
       <Cell
-        title="所属工会"
+        title={title}
         description={value ? value.name : '尚未选择'}
         extra={open ? '收起' : '选择'}
         clickable
         onClick={() => setOpen(!open)}
         className="org-picker__current"
       />
-      {error ? <View className="field-error">{error}</View> : null}
+      {error ? <View className="field-error org-picker__error">{error}</View> : null}
       {open ? (
         <View className="org-picker__panel">
           <View className="org-picker__trail">

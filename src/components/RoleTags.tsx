@@ -1,16 +1,16 @@
 /** A person's roles as labelled tags (class `me-role` for tests). */
 import { View } from '@tarojs/components';
 import { ROLE_LABELS, type Role } from '../../types/roles';
-import { Tag } from './ui';
+import { StatusTag } from './StatusTag';
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   if (roles.length === 0) return <View className="role-tags role-tags--none">暂无身份</View>;
   return (
     <View className="role-tags">
       {roles.map((role) => (
-        <Tag key={role} type="primary" plain className="me-role" data-role={role}>
+        <StatusTag key={role} tone="brand" className="me-role" data-role={role}>
           {ROLE_LABELS[role]}
-        </Tag>
+        </StatusTag>
       ))}
     </View>
   );

@@ -45,7 +45,7 @@ export function ProfileForm({ me, onDone }: Props) {
       result = await call('account', 'updateProfile', checked.data, { requestId: requestId.current });
     } else {
       const checked = check(profileForm, { name, phone, idNumber, orgId: org?.id ?? '' });
-      if (!checked.ok) return setErrors(checked.errors);
+      if (!checked.ok) return setErrors(org ? checked.errors : { ...checked.errors, orgId: '请选择所属的基层工会' });
       setErrors({});
       setBusy(true);
       result = await call('account', 'register', checked.data, { requestId: requestId.current });
@@ -79,7 +79,7 @@ export function ProfileForm({ me, onDone }: Props) {
       <OrgPicker value={org} onChange={setOrg} error={errors.orgId} />
       <FormError message={errors._form} />
       <View className="actions">
-        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => void submit()}>
+        <Button type="primary" size="large" block loading={busy} disabled={busy} className="profile-form__submit" onClick={() => void submit()}>
           {editing ? '保存' : '提交登记'}
         </Button>
         {onDone && editing ? (

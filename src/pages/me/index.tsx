@@ -3,9 +3,10 @@ import { View } from '@tarojs/components';
 import { HONOUR_LEVEL_LABELS } from '../../../types/account.schema';
 import { useMe } from '../../services/me';
 import { LINK_STATUS_LABELS, PERSON_STATUS_LABELS } from '../../lib/labels';
-import { Button, Cell, CellGroup, Tag } from '../../components/ui';
+import { Button, Cell, CellGroup } from '../../components/ui';
 import { ErrorState, LoadingState } from '../../components/PageState';
 import { RoleTags } from '../../components/RoleTags';
+import { LINK_STATUS_TONES, StatusTag } from '../../components/StatusTag';
 import { DemoSwitcher } from '../../components/DemoSwitcher';
 import { ProfileForm } from './ProfileForm';
 import './index.scss';
@@ -53,9 +54,7 @@ export default function MePage() {
                 title={h.title}
                 description={`${HONOUR_LEVEL_LABELS[h.level]} · ${h.year} 年 · ${h.awardingBody}`}
                 extra={
-                  <Tag type={h.linkStatus === 'confirmed' ? 'success' : h.linkStatus === 'rejected' ? 'danger' : 'warning'} plain>
-                    {LINK_STATUS_LABELS[h.linkStatus]}
-                  </Tag>
+                  <StatusTag tone={LINK_STATUS_TONES[h.linkStatus]}>{LINK_STATUS_LABELS[h.linkStatus]}</StatusTag>
                 }
               />
             ))}

@@ -7,9 +7,10 @@ import { LINK_STATUS_LABELS } from '../../lib/labels';
 import { check, errorToFieldErrors, type FieldErrors } from '../../lib/form';
 import { toast } from '../../lib/nav';
 import { StaffGate } from '../../components/StaffGate';
+import { LINK_STATUS_TONES, StatusTag } from '../../components/StatusTag';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageState';
 import { FormError } from '../../components/Field';
-import { Button, Cell, Dialog, Tabs, Tag, TextArea } from '../../components/ui';
+import { Button, Cell, Dialog, Tabs, TextArea } from '../../components/ui';
 import { staffActions } from '../../../types/staff.schema';
 import { HonourForm } from './HonourForm';
 import { ImportPanel } from './ImportPanel';
@@ -121,9 +122,7 @@ function Honours() {
                     title={`${h.nameMasked} · ${h.title}`}
                     description={`${HONOUR_LEVEL_LABELS[h.level]} · ${h.year} 年 · ${h.awardingBody} · ${h.idMasked}`}
                     extra={
-                      <Tag type={h.linkStatus === 'confirmed' ? 'success' : h.linkStatus === 'rejected' ? 'danger' : 'warning'} plain>
-                        {LINK_STATUS_LABELS[h.linkStatus]}
-                      </Tag>
+                      <StatusTag tone={LINK_STATUS_TONES[h.linkStatus]}>{LINK_STATUS_LABELS[h.linkStatus]}</StatusTag>
                     }
                   />
                   {h.linkStatus === 'suggested' ? (

@@ -159,6 +159,7 @@ export function PersonActions({ me, person, onChanged }: Props) {
       ) : null}
       {mode === 'grant' && role === 'staff' ? (
         <OrgPicker
+          title="负责的工会"
           value={org}
           onChange={setOrg}
           root={scopeRoot}
@@ -169,7 +170,7 @@ export function PersonActions({ me, person, onChanged }: Props) {
       {mode === 'grant' && role === 'hospital_staff' ? (
         <Field label="医院编号" name="hospitalId" value={hospitalId} onChange={setHospitalId} error={errors.hospitalId} placeholder="合作医院的编号" />
       ) : null}
-      {mode === 'transfer' ? <OrgPicker value={org} onChange={setOrg} error={errors.toOrgId} /> : null}
+      {mode === 'transfer' ? <OrgPicker title="调入工会" value={org} onChange={setOrg} error={errors.toOrgId} /> : null}
       {mode === 'deceased' ? (
         <Field label="去世日期" name="date" value={date} onChange={setDate} error={errors.date} placeholder="年-月-日，例如 2026-01-01" />
       ) : null}
