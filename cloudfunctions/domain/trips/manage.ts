@@ -109,7 +109,10 @@ export async function createTrip(ctx: HandlerContext, form: TripFormOut) {
     closedAt: null,
   };
   await ctx.store.transaction(async (tx) => {
-    for (const s of sessions) await tx.insert(C.sessions, s);
+    for (const s of sessions) {
+      await tx.insert(C.sessions, s);
+      await tx.insert<CounterDoc>(C.counters, { _id: waitCounterIdOf(s._id), sessionId: s._id, queue: [], left: 0 });
+    }
     await tx.insert(C.trips, trip);
     await auditTx(tx, ctx, { targetType: 'trip', targetId: tripId, summary: `新建疗休养（草稿）：${trip.title}，${sessions.length} 个期次` });
   });
@@ -148,6 +151,7 @@ export async function updateTrip(ctx: HandlerContext, input: { tripId: string; t
     if (!old) {
       const doc = sessionDoc(trip._id, trip.orgPath, nextN++, s, at);
       await ctx.store.insert(C.sessions, doc);
+      await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(doc._id), sessionId: doc._id, queue: [], left: 0 });
       sessionIds.push(doc._id);
       sessionChanges[doc._id] = { added: { departDate: doc.departDate, places: doc.places } };
       continue;
