@@ -28,7 +28,7 @@ import {
   waitCounterIdOf,
 } from './model';
 import { DRAW_ALGORITHM, drawOrder, localDateOf, startOfLocalDay } from './rules';
-import { fillFromPool, passPlace, releaseYear } from './signup';
+import { expireDueOffers, fillFromPool, passPlace, releaseYear } from './signup';
 import { sessionViewOf, sessionsOf, tripSummaryOf } from './views';
 
 type TripFormOut = z.output<typeof tripForm>;
@@ -271,7 +271,9 @@ async function allSignups(ctx: HandlerContext, filter: Filter): Promise<SignupDo
 }
 
 export async function roster(ctx: HandlerContext, sessionId: string) {
-  const { trip, session } = await managedSession(ctx, sessionId);
+  const { trip, session: before } = await managedSession(ctx, sessionId);
+  if ((await expireDueOffers(ctx, trip._id)).expired > 0) Object.assign(before, await getSession(ctx, sessionId));
+  const session = before;
   const signups = await allSignups(ctx, { sessionId });
   signups.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.waitNo ?? 0) - (b.waitNo ?? 0) || a.createdAt.localeCompare(b.createdAt));
   const { users, orgs } = await peopleOf(ctx, signups.map((s) => s.userId));
