@@ -10,6 +10,8 @@ import type { Secrets } from '../cloudfunctions/core/runtime';
 
 export const LOCAL_SECRET_GENERATORS: Record<string, () => string> = {
   ID_HASH_KEY: () => randomBytes(32).toString('base64url'),
+  // Green-channel code signing: one local Ed25519 key (production lists its keys in the function configuration).
+  SECRET_GREENCARD_SIGNING_KEYS: () => JSON.stringify([{ kid: 'local1', privateKey: randomBytes(32).toString('base64') }]),
 };
 
 export function loadLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
