@@ -84,6 +84,11 @@ export default function TripDetailPage() {
                   ? `剩余 ${s.placesLeft} 个名额`
                   : `名额已满${s.waiting > 0 ? `，${s.waiting} 人候补` : ''}`}
             </View>
+            {trip.mode === 'lottery' && s.drawnAt ? (
+              <View className="actions">
+                <Button size="large" block onClick={() => openPage(PAGES.draw(s.id))}>查看抽签结果（可复核）</Button>
+              </View>
+            ) : null}
             {canSignUp ? (
               <View className="actions">
                 <Button type="primary" size="large" block className="trips-detail__signup" onClick={() => openPage(PAGES.signup(trip.id, s.id))}>

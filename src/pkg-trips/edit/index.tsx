@@ -137,7 +137,7 @@ function Editor({ tripId }: { tripId: string }) {
     void Taro.redirectTo({ url: PAGES.manage });
   };
 
-  const err = (k: string) => (errors[k] ? <View className="field-error">{errors[k]}</View> : null);
+  const err = (k: string) => (errors[k] ? <View className="field-error trips-err">{errors[k]}</View> : null);
 
   return (
     <View>

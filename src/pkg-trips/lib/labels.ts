@@ -20,4 +20,5 @@ export const PAGES = {
   edit: (id?: string) => (id ? `/pkg-trips/edit/index?id=${id}` : '/pkg-trips/edit/index'),
   roster: (sessionId: string) => `/pkg-trips/roster/index?sessionId=${sessionId}`,
   review: '/pkg-trips/review/index',
+  draw: (sessionId: string) => `/pkg-trips/draw/index?sessionId=${sessionId}`,
 };

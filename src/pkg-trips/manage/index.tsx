@@ -1,6 +1,6 @@
 /** Staff: the trips of their subtree (drafts too) — create, edit, publish, close, rosters, the review queue. */
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { AppErrorBody } from '../../../types/result';
 import { call, newRequestId, type ActionOutput } from '../../services/cloud';
@@ -10,6 +10,7 @@ import { Button } from '../../components/ui';
 import { openPage, toast } from '../../lib/nav';
 import { fmtInstant, fmtRange } from '../lib/format';
 import { PAGES, TRIP_MODE_LABELS } from '../lib/labels';
+import { useShowLoad } from '../lib/useShowLoad';
 import '../lib/trips.scss';
 
 type Trips = ActionOutput<'trips', 'listManaged'>['trips'];
@@ -26,9 +27,7 @@ function Manage() {
     setLoad(r.ok ? { status: 'ready', trips: r.data.trips } : { status: 'error', error: r.error });
   }, []);
 
-  useDidShow(() => {
-    void fetch();
-  });
+  useShowLoad(fetch);
 
   const move = async (tripId: string, action: 'publishTrip' | 'closeTrip', question: string) => {
     const sure = await Taro.showModal({ title: '请确认', content: question, confirmText: '确定', cancelText: '取消' });

@@ -1,6 +1,5 @@
 /** Staff: sign-ups waiting for review (their places are held); approve, or reject with a reason. */
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { AppErrorBody } from '../../../types/result';
 import { reason as reasonSchema } from '../../../types/common';
@@ -11,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { Button } from '../../components/ui';
 import { toast } from '../../lib/nav';
 import { fmtDate, fmtInstant } from '../lib/format';
+import { useShowLoad } from '../lib/useShowLoad';
 import '../lib/trips.scss';
 
 type Items = ActionOutput<'trips', 'reviewQueue'>['items'];
@@ -27,9 +27,7 @@ function Queue() {
     setLoad(r.ok ? { status: 'ready', items: r.data.items } : { status: 'error', error: r.error });
   }, []);
 
-  useDidShow(() => {
-    void fetch();
-  });
+  useShowLoad(fetch);
 
   const decide = async (signupId: string, decision: 'approve' | 'reject') => {
     let why: string | undefined;

@@ -1,6 +1,6 @@
 /** Staff of the organising union: a session's roster with contact details, check-in at departure, Excel export, the draw. */
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { AppErrorBody } from '../../../types/result';
 import { call, newRequestId, type ActionOutput } from '../../services/cloud';
@@ -11,6 +11,7 @@ import { toast } from '../../lib/nav';
 import { fmtInstant, fmtRange } from '../lib/format';
 import { saveBase64File } from '../lib/save-file';
 import { statusTone } from '../lib/labels';
+import { useShowLoad } from '../lib/useShowLoad';
 import '../lib/trips.scss';
 
 type Roster = ActionOutput<'trips', 'roster'>;
@@ -25,9 +26,7 @@ function RosterView({ sessionId }: { sessionId: string }) {
     setLoad(r.ok ? { status: 'ready', data: r.data } : { status: 'error', error: r.error });
   }, [sessionId]);
 
-  useDidShow(() => {
-    void fetch();
-  });
+  useShowLoad(fetch);
 
   const checkIn = async (signupId: string, name: string) => {
     const sure = await Taro.showModal({ title: '出发签到', content: `确认 ${name} 已到达集合点？`, confirmText: '确认签到', cancelText: '取消' });

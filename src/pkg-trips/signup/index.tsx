@@ -66,16 +66,16 @@ export default function TripSignUpPage() {
       <Field label="紧急联系人手机号" name="emergencyPhone" type="number" value={emergencyPhone} onChange={setPhone} error={errors.emergencyPhone} maxLength={11} placeholder="11 位手机号" />
       <View className="trips-label">与本人关系</View>
       <Choice name="relation" options={RELATIONS} selected={[emergencyRelation]} onToggle={setRelation} />
-      {errors.emergencyRelation ? <View className="field-error">{errors.emergencyRelation}</View> : null}
+      {errors.emergencyRelation ? <View className="field-error trips-err">{errors.emergencyRelation}</View> : null}
       <View className="trips-label">健康情况说明（可不填）</View>
       <View className="trips-textarea">
         <TextArea className="trips-signup__notes" value={healthNotes} onChange={(v: string) => setNotes(v)} maxLength={200} placeholder="如有慢性病、行动不便或饮食禁忌，请写在这里" />
       </View>
-      {errors.healthNotes ? <View className="field-error">{errors.healthNotes}</View> : null}
+      {errors.healthNotes ? <View className="field-error trips-err">{errors.healthNotes}</View> : null}
       <Tick name="health" checked={healthDeclared} onChange={setHealth}>本人身体状况适合参加本次疗休养，如有不适会及时告知工会</Tick>
-      {errors.healthDeclared ? <View className="field-error">{errors.healthDeclared}</View> : null}
+      {errors.healthDeclared ? <View className="field-error trips-err">{errors.healthDeclared}</View> : null}
       <Tick name="agree" checked={agreed} onChange={setAgreed}>我已阅读并同意报名须知：服从统一安排，不得转让名额，不能参加时在截止前取消</Tick>
-      {errors.agreed ? <View className="field-error">{errors.agreed}</View> : null}
+      {errors.agreed ? <View className="field-error trips-err">{errors.agreed}</View> : null}
       <FormError message={errors._form} />
       <View className="actions">
         <Button type="primary" size="large" block loading={busy} disabled={busy} className="trips-signup__submit" onClick={() => void submit()}>
