@@ -101,3 +101,22 @@ it('staff publish; a worker takes the place; a second waits; the first cancels; 
   const history = await mine().locator('.trips-history__item').allInnerTexts();
   expect(history.join('\n')).toMatch(/进入候补[\s\S]*空出的名额[\s\S]*已接受名额/);
 });
+
+it('staff of the organising union see the roster with contact details and export it to Excel', async () => {
+  await as('demo-staff-city', '/pkg-trips/manage/index');
+  const item = page.locator('.trips-manage__item').filter({ hasText: TITLE }).first();
+  await item.locator('.trips-manage__roster').first().click({ timeout: 30_000 });
+  const row = page.locator('.trips-roster__row[data-status="confirmed"]').first();
+  await row.waitFor({ timeout: 30_000 });
+  expect(await row.innerText()).toContain('张伟');
+  expect(await row.innerText()).toContain('13757300302');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('.trips-roster__export').click()]);
+  expect(download.suggestedFilename()).toMatch(/名单\.xlsx$/);
+
+  // County staff (嘉善) are not the organisers: no roster for them.
+  const url = page.url();
+  await setDemoUser(page, server.url, 'demo-staff-county');
+  await page.goto(url);
+  await page.reload();
+  await page.getByText('不是您所在工会主办的').first().waitFor({ timeout: 30_000 });
+});
