@@ -41,6 +41,14 @@ export default function StaffHomePage() {
                 clickable
                 onClick={() => openPage('/pkg-greencard/staff/index')}
               />
+              <Cell
+                className="staff-home__trips"
+                title="疗休养"
+                description="新建与发布线路和期次，报名审核，名单、出发签到与导出，抽签"
+                extra="进入 ›"
+                clickable
+                onClick={() => openPage('/pkg-trips/manage/index')}
+              />
             </CellGroup>
           </View>
         )}
