@@ -192,6 +192,37 @@ describe('trips: first come', () => {
   });
 });
 
+describe('trips: priority and edits under load', () => {
+  it('people who went recently wait for the head start; the others may sign up at once', async () => {
+    const env = await createTestEnv();
+    const t = await publishedTrip(env, { rules: { audience: 'all', priorityYears: 3, priorityHeadStartHours: 24 } });
+    // demo-worker-3 went on the seeded 莫干山 trip last year: no priority.
+    const early = await signUp(env, 'demo-worker-3', t.tripId, t.sessionId);
+    expect(early).toMatchObject({ ok: false, error: { code: 'trips.not_open', message: expect.stringContaining('报名将于') } });
+    const d = await env.ok<{ me: { eligibility: { priority: boolean } } }>('trips', 'detail', { tripId: t.tripId }, { as: 'demo-worker-3' });
+    expect(d.me.eligibility.priority).toBe(false);
+    expect(await signUp(env, 'demo-worker', t.tripId, t.sessionId)).toMatchObject({ ok: true, data: { signup: { status: 'confirmed' } } });
+    env.clock.advance(24 * 3600_000);
+    expect(await signUp(env, 'demo-worker-3', t.tripId, t.sessionId)).toMatchObject({ ok: true });
+  });
+
+  it('places cannot be cut below those already held; added places go to the queue first', async () => {
+    const env = await createTestEnv();
+    const t = await publishedTrip(env, { sessions: [{ departDate: '2026-07-01', returnDate: '2026-07-03', places: 2 }] });
+    await env.ok('trips', 'signUp', { tripId: t.tripId, sessionId: t.sessionId, form: FORM }, { as: 'demo-worker' });
+    await env.ok('trips', 'signUp', { tripId: t.tripId, sessionId: t.sessionId, form: FORM }, { as: 'demo-worker-2' });
+    const waiting = await env.ok<SignUpOut>('trips', 'signUp', { tripId: t.tripId, sessionId: t.sessionId, form: FORM }, { as: 'demo-worker-3' });
+    expect(waiting.signup.status).toBe('waiting');
+    const edit = await env.ok<{ form: ReturnType<typeof tripFormAt> }>('trips', 'getForEdit', { tripId: t.tripId }, { as: STAFF });
+    const withPlaces = (n: number) => ({ ...edit.form, sessions: edit.form.sessions.map((s) => ({ ...s, places: n })) });
+    expect(await env.call('trips', 'updateTrip', { tripId: t.tripId, trip: withPlaces(1) }, { as: STAFF })).toMatchObject({ ok: false, error: { code: 'trips.places_taken' } });
+    await env.ok('trips', 'updateTrip', { tripId: t.tripId, trip: withPlaces(3) }, { as: STAFF });
+    const w3 = await env.ok<{ signups: MySignupView[] }>('trips', 'mySignups', {}, { as: 'demo-worker-3' });
+    expect(w3.signups[0].status).toBe('offered');
+    expect((await env.store.get<{ _id: string; placesLeft: number }>('trip_sessions', t.sessionId))?.placesLeft).toBe(0);
+  });
+});
+
 describe('trips: lottery', () => {
   it('draws reproducibly from the published seed, weighted for priority, and queues the rest in draw order', async () => {
     const env = await createTestEnv();
