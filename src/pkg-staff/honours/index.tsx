@@ -163,7 +163,7 @@ function Honours() {
         content={
           <View className="honour__reject-form">
             <View>{rejecting ? `该荣誉（${rejecting.nameMasked} · ${rejecting.title}）与登记人员不是同一人？请说明原因：` : ''}</View>
-            <TextArea value={reason} onChange={(v: string) => setReason(v)} maxLength={200} placeholder="例如：身份信息不符" />
+            <TextArea className="textarea-box" value={reason} onChange={(v: string) => setReason(v)} maxLength={200} placeholder="例如：身份信息不符" />
             {errors.reason ? <View className="field-error">{errors.reason}</View> : null}
             <FormError message={errors._form} />
           </View>

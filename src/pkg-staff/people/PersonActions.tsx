@@ -177,7 +177,7 @@ export function PersonActions({ me, person, onChanged }: Props) {
       {mode === 'revoke' || mode === 'transfer' || mode === 'deceased' ? (
         <View>
           <View className="field__label person-actions__radios">{mode === 'transfer' ? '调动原因（必填）' : '说明（选填）'}</View>
-          <TextArea className="person-actions__textarea" value={reason} onChange={(v: string) => setReason(v)} maxLength={200} placeholder="请简要说明" />
+          <TextArea className="textarea-box person-actions__textarea" value={reason} onChange={(v: string) => setReason(v)} maxLength={200} placeholder="请简要说明" />
           {errors.reason ? <View className="field-error person-actions__radios">{errors.reason}</View> : null}
         </View>
       ) : null}
