@@ -1,6 +1,6 @@
 /**
  * Imports honours from a .csv or .xlsx file: first a check of every row (commit: false) that lists row errors,
- * then, when all rows are valid, the import itself (commit: true).
+ * then, when all rows are valid, the import itself (commit: true). The registry list reloads when it is shown again.
  */
 import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
@@ -22,7 +22,7 @@ const FIELD_LABELS: Record<string, string> = {
   awardingBody: '授予单位',
 };
 
-export function ImportPanel({ onImported }: { onImported: () => void }) {
+export function ImportPanel() {
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState('');
@@ -63,10 +63,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setPreview(r.data);
-    if (r.data.committed) {
-      toast(`已导入 ${r.data.created} 条`);
-      onImported();
-    }
+    if (r.data.committed) toast(`已导入 ${r.data.created} 条`);
   };
 
   return (

@@ -102,7 +102,7 @@ function Honours() {
         </Button>
       </View>
       {panel === 'add' ? <HonourForm onAdded={() => setPanel('list')} /> : null}
-      {panel === 'import' ? <ImportPanel onImported={() => undefined} /> : null}
+      {panel === 'import' ? <ImportPanel /> : null}
       {panel === 'list' ? (
         <View>
           <Tabs value={filter} onChange={(v) => setFilter(v as Filter)}>
