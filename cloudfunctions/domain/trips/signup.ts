@@ -163,7 +163,11 @@ async function claimYear(ctx: HandlerContext, claim: YearClaimDoc): Promise<void
     if (!held) continue;
     // A claim whose sign-up has ended (or never landed) is stale: release it once and try again.
     const owner = await ctx.store.get<SignupDoc>(C.signups, held.signupId);
-    const stale = !owner || owner.token !== held.token ? Date.parse(held.at) < ctx.now.getTime() - STALE_PLACING_MS : ENDED.includes(owner.status);
+    const old = (at: string) => Date.parse(at) < ctx.now.getTime() - STALE_PLACING_MS;
+    const stale =
+      !owner || owner.token !== held.token
+        ? old(held.at)
+        : ENDED.includes(owner.status) || (owner.status === 'placing' && old(owner.updatedAt));
     if (stale && attempt === 0) {
       await ctx.store.remove(C.yearClaims, { _id: held._id, token: held.token });
       continue;

@@ -147,6 +147,19 @@ describe('trips: first come', () => {
     expect(await env.call('trips', 'cancel', { signupId: a.signup.id }, { as: 'demo-worker' })).toMatchObject({ ok: false, error: { code: 'trips.cancel_closed' } });
   });
 
+  it('a sign-up interrupted half-way (crash) can be resumed by its owner after two minutes', async () => {
+    const env = await createTestEnv();
+    const t = await publishedTrip(env);
+    const a = await env.ok<SignUpOut>('trips', 'signUp', { tripId: t.tripId, sessionId: t.sessionId, form: FORM }, { as: 'demo-worker' });
+    // Pretend the function died right after claiming: the sign-up is stuck in `placing`, the year claim held.
+    await env.store.update('trip_signups', { _id: a.signup.id }, { $set: { status: 'placing' } });
+    expect(await signUp(env, 'demo-worker', t.tripId, t.sessionId)).toMatchObject({ ok: false, error: { code: 'trips.already_signed_up' } });
+    env.clock.advance(3 * 60_000);
+    const again = await signUp(env, 'demo-worker', t.tripId, t.sessionId);
+    expect(again).toMatchObject({ ok: true, data: { signup: { status: 'confirmed' } } });
+    expect(await env.store.count('trip_year_claims', { tripId: t.tripId })).toBe(1);
+  });
+
   it('rejects invalid sign-up forms with the shared schema messages', async () => {
     const env = await createTestEnv();
     const t = await publishedTrip(env);
