@@ -142,6 +142,13 @@ export async function updateTrip(ctx: HandlerContext, input: { tripId: string; t
   const removed = existing.filter((s) => !keptIds.has(s._id));
   if (published && removed.length > 0) throw new AppError('trips.locked', '已发布的期次不能删除，可以关闭报名');
 
+  // Refuse a cut below the places already held before writing anything (the conditional update still guards races).
+  for (const s of form.sessions) {
+    const old = s.id ? byId.get(s.id) : undefined;
+    if (old && s.places < old.places && old.placesLeft < old.places - s.places) {
+      throw new AppError('trips.places_taken', `${old.label}已有 ${old.places - old.placesLeft} 人占用名额，名额不能少于这个数`);
+    }
+  }
   const sessionChanges: Record<string, unknown> = {};
   let nextN = Math.max(0, ...trip.sessionIds.map((id) => Number(id.split('_s').pop()) || 0)) + 1;
   const sessionIds: string[] = [];
