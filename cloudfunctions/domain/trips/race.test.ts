@@ -167,6 +167,25 @@ describe.each(SETUPS)('trips races on the $name', ({ rush, make }) => {
     expect(s.history.filter((h) => h.status === 'confirmed')).toHaveLength(1);
   }, 60_000);
 
+  it('a draw started five times at once runs once: winners hold places, the rest wait in draw order', async () => {
+    const crowd = await addPeople(30, 'lottery');
+    const trip = tripFormAt(now, { mode: 'lottery', sessions: [{ departDate: '2026-08-01', returnDate: '2026-08-03', places: 10 }] });
+    const { tripId } = await ok<{ tripId: string }>('createTrip', { trip }, STAFF);
+    await ok('publishTrip', { tripId }, STAFF);
+    const sessionId = `${tripId}_s1`;
+    await Promise.all(crowd.map((u) => ok('signUp', { tripId, sessionId, form: FORM }, u.openid)));
+    const saved = now;
+    now = new Date(Date.parse(trip.closesAt) + 1000);
+    const runs = await Promise.all(Array.from({ length: 5 }, (_, i) => call('runDraw', { sessionId }, STAFF, `draw-click-${i}`)));
+    now = saved;
+    expect(runs.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of runs) if (!r.ok) expect(r.error.code).toBe('trips.already_drawn');
+    const signups = await signupsOf(sessionId);
+    expect(signups.filter((x) => x.status === 'confirmed').map((x) => x.drawRank).sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(signups.filter((x) => x.status === 'waiting').map((x) => x.waitNo).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 11));
+    expect((await raw.get<SessionDoc>('trip_sessions', sessionId))!.placesLeft).toBe(0);
+  }, 60_000);
+
   it('cancellations and expired offers move the waiting list in order', async () => {
     const crowd = await addPeople(20, 'queue');
     const { tripId, sessionId } = await newTrip(5, 2);
