@@ -31,4 +31,10 @@ describe('cloudbaserc.json', () => {
     expect(secretNamesFor('greencard', fns, names)).toEqual(['ID_HASH_KEY', 'SECRET_GREENCARD_SIGNING_KEYS', 'SECRET_SHARED_TOKEN']);
     expect(secretNamesFor('account', fns, names)).toEqual(['ID_HASH_KEY', 'SECRET_SHARED_TOKEN']);
   });
+
+  it('has a timer trigger, named after its action, for every action the registry runs on a timer', () => {
+    const trips = rc.functions.find((f) => f.name === 'trips')!;
+    expect(trips.triggers).toEqual([{ name: 'expireOffers', type: 'timer', config: '0 */10 * * * * *' }]);
+    for (const f of rc.functions) for (const t of f.triggers ?? []) expect(t.config.split(' ')).toHaveLength(7);
+  });
 });

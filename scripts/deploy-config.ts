@@ -12,7 +12,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_NAMES } from '../types/registry';
+import type { ActionSpec } from '../types/contract';
+import { FUNCTION_NAMES, registry } from '../types/registry';
 import { LOCAL_SECRET_GENERATORS } from './local-secrets';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -33,6 +34,7 @@ export interface FunctionConfig {
   memorySize: number;
   installDependency: boolean;
   envVariables: Record<string, string>;
+  triggers?: { name: string; type: 'timer'; config: string }[];
 }
 
 export interface CloudbaseRc {
@@ -57,6 +59,14 @@ export function secretNamesFor(fn: string, allFunctions: readonly string[], secr
   return [...out].sort();
 }
 
+/** Timer triggers declared in the registry (`timer` on an action): the trigger is named after the action. */
+export function timerTriggers(fn: string): { name: string; type: 'timer'; config: string }[] {
+  const actions = (registry as unknown as Record<string, Record<string, ActionSpec>>)[fn] ?? {};
+  return Object.entries(actions)
+    .filter(([, spec]) => spec.timer)
+    .map(([action, spec]) => ({ name: action, type: 'timer' as const, config: spec.timer! }));
+}
+
 export function expectedCloudbaserc(functions: readonly string[] = deployableFunctions()): CloudbaseRc {
   return {
     version: '2.0',
@@ -70,6 +80,7 @@ export function expectedCloudbaserc(functions: readonly string[] = deployableFun
       memorySize: 256,
       installDependency: true,
       envVariables: Object.fromEntries(secretNamesFor(name, functions).map((s) => [s, `{{env.${s}}}`])),
+      ...(timerTriggers(name).length > 0 ? { triggers: timerTriggers(name) } : {}),
     })),
   };
 }

@@ -15,6 +15,12 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   mutates: boolean;
   /** A valid input, used by the catalog and by the generic registry suite to derive hostile variants. */
   example: z.input<I>;
+  /**
+   * Run this action on a CloudBase timer trigger (named after the action) with this cron expression
+   * (CloudBase's seven fields: second minute hour day month weekday year). The trigger calls it with `{}`
+   * and no caller, so such an action is `public` and safe to repeat.
+   */
+  timer?: string;
 }
 
 export function defineAction<I extends z.ZodType, O extends z.ZodType>(spec: ActionSpec<I, O>): ActionSpec<I, O> {

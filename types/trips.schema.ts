@@ -345,6 +345,7 @@ export const tripsActions = {
     access: 'public',
     mutates: true,
     example: {},
+    timer: '0 */10 * * * * *',
   }),
 
   // ---- staff ----

@@ -42,6 +42,17 @@ const eventSchema = z
   })
   .strict();
 
+/**
+ * A CloudBase timer trigger sends `{ Type: 'Timer', TriggerName, Time, Message }`; the trigger is named after
+ * the action it runs (see `timer` in the registry and cloudbaserc.json). It carries no caller.
+ */
+export function fromTimerEvent(event: unknown): unknown {
+  if (!event || typeof event !== 'object') return event;
+  const e = event as Record<string, unknown>;
+  if (e.Type !== 'Timer' || typeof e.TriggerName !== 'string') return event;
+  return { action: e.TriggerName, data: {} };
+}
+
 export function zodIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.slice(0, 20).map((i) => ({
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
@@ -83,8 +94,10 @@ async function awaitEarlier(store: Store, key: string): Promise<Result<unknown>>
 export function createFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
   const spec = registry[name] as unknown as Record<string, ActionSpec>;
 
-  return async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
+  return async function main(rawEvent: unknown, context?: unknown): Promise<Result<unknown>> {
     const started = Date.now();
+    const timer = fromTimerEvent(rawEvent) !== rawEvent;
+    const event = timer ? fromTimerEvent(rawEvent) : rawEvent;
     let runtime: Runtime;
     try {
       runtime = getRuntime();
@@ -122,8 +135,9 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
       const entry = Object.prototype.hasOwnProperty.call(spec, action) ? spec[action] : undefined;
       if (!entry) return finish(fail('validation', '未知的操作'));
       actionName = action;
+      if (timer && !entry.timer) return finish(fail('auth.forbidden', '该操作不能由定时触发器调用'));
 
-      const openid = runtime.identify(event, context);
+      const openid = timer ? null : runtime.identify(event, context);
       const caller = await resolveCaller(runtime.store, openid);
       role = caller.roles[0] ?? (caller.openid ? 'unregistered' : 'anonymous');
       const verdict = allowed(entry.access, caller);

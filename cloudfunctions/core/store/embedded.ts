@@ -29,6 +29,10 @@ interface Collection {
   docs: Map<string, Doc>;
   versions: Map<string, number>;
   unique: { spec: IndexSpec; keys: Map<string, string> }[];
+  /** Equality lookups on the first field of every declared index: field → value key → ids. */
+  lookup: Map<string, Map<string, Set<string>>>;
+  /** Insertion order, so results found through an index come back in the same order as a scan. */
+  seq: Map<string, number>;
   file: string | null;
   loaded: boolean;
 }
@@ -39,6 +43,21 @@ export interface EmbeddedStoreOptions {
   /** Where the logs live; omit for a purely in-memory store (tests). */
   dataDir?: string;
   collections?: CollectionSpec[];
+}
+
+function scalarKey(v: unknown): string | null {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : null;
+}
+
+/** The lookup keys a document has for a field: its scalar value, or each scalar element of an array. */
+function lookupKeys(doc: Doc, field: string): Set<string> {
+  const v = getPath(doc, field);
+  const keys = new Set<string>();
+  for (const item of Array.isArray(v) ? v : [v]) {
+    const k = scalarKey(item);
+    if (k !== null) keys.add(k);
+  }
+  return keys;
 }
 
 function uniqueKey(doc: Doc, spec: IndexSpec): string | null {
@@ -68,6 +87,8 @@ export class EmbeddedStore implements Store {
         docs: new Map(),
         versions: new Map(),
         unique: (spec?.indexes ?? []).filter((i) => i.unique).map((i) => ({ spec: i, keys: new Map() })),
+        lookup: new Map((spec?.indexes ?? []).map((i) => [Object.keys(i.keys)[0], new Map<string, Set<string>>()])),
+        seq: new Map(),
         file: this.options.dataDir ? path.join(this.options.dataDir, `${name}.jsonl`) : null,
         loaded: false,
       };
@@ -97,6 +118,8 @@ export class EmbeddedStore implements Store {
     }
     for (const doc of c.docs.values()) {
       c.versions.set(doc._id, ++this.clock);
+      c.seq.set(doc._id, this.clock);
+      this.reindex(c, doc._id, undefined, doc);
       for (const u of c.unique) {
         const key = uniqueKey(doc, u.spec);
         if (key !== null) u.keys.set(key, doc._id);
@@ -129,6 +152,43 @@ export class EmbeddedStore implements Store {
     return q;
   }
 
+  private reindex(c: Collection, id: string, before: Doc | undefined, after: Doc | null): void {
+    for (const [field, byValue] of c.lookup) {
+      const old = before ? lookupKeys(before, field) : new Set<string>();
+      const next = after ? lookupKeys(after, field) : new Set<string>();
+      for (const k of old) {
+        if (next.has(k)) continue;
+        const ids = byValue.get(k);
+        ids?.delete(id);
+        if (ids?.size === 0) byValue.delete(k);
+      }
+      for (const k of next) {
+        if (old.has(k)) continue;
+        let ids = byValue.get(k);
+        if (!ids) byValue.set(k, (ids = new Set()));
+        ids.add(id);
+      }
+    }
+  }
+
+  /** The smallest candidate set an indexed top-level equality in the filter allows, or null to scan. */
+  private candidates(c: Collection, filter: Filter): string[] | null {
+    let best: Set<string> | null = null;
+    for (const [field, value] of Object.entries(filter)) {
+      const byValue = c.lookup.get(field);
+      if (!byValue) continue;
+      const eq = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && '$eq' in value
+        ? (value as { $eq: unknown }).$eq
+        : value;
+      const k = scalarKey(eq);
+      if (k === null) continue;
+      const ids = byValue.get(k) ?? new Set<string>();
+      if (!best || ids.size < best.size) best = ids;
+    }
+    if (!best) return null;
+    return [...best].sort((a, b) => (c.seq.get(a) ?? 0) - (c.seq.get(b) ?? 0));
+  }
+
   private matching(c: Collection, filter: Filter): Doc[] {
     const id = filter._id;
     if (typeof id === 'string') {
@@ -137,6 +197,14 @@ export class EmbeddedStore implements Store {
     }
     const q = this.matcher(filter);
     const out: Doc[] = [];
+    const ids = this.candidates(c, filter);
+    if (ids) {
+      for (const docId of ids) {
+        const doc = c.docs.get(docId);
+        if (doc && q.test(doc)) out.push(doc);
+      }
+      return out;
+    }
     for (const doc of c.docs.values()) if (q.test(doc)) out.push(doc);
     return out;
   }
@@ -170,6 +238,7 @@ export class EmbeddedStore implements Store {
           if (k !== null && u.keys.get(k) === id) u.keys.delete(k);
         }
       }
+      this.reindex(c, id, before, doc);
       if (doc) {
         c.docs.set(id, doc);
         lines.push({ put: doc });
@@ -178,6 +247,8 @@ export class EmbeddedStore implements Store {
         lines.push({ del: id });
       }
       c.versions.set(id, ++this.clock);
+      if (!before && doc) c.seq.set(id, this.clock);
+      if (!doc) c.seq.delete(id);
     }
     for (const [id, doc] of changes) {
       if (!doc) continue;
