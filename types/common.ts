@@ -39,6 +39,13 @@ export const mobilePhone = z
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
+/** The check character of an 18-digit resident ID number from its first 17 digits (GB 11643). */
+export function idCheckDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
+}
+
 /** True when an 18-digit resident ID number has a valid birth date and check digit (GB 11643). */
 export function isValidIdNumber(value: string): boolean {
   if (!/^\d{17}[\dX]$/.test(value)) return false;
@@ -47,9 +54,7 @@ export function isValidIdNumber(value: string): boolean {
   const d = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(value[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11] === value[17];
+  return idCheckDigit(value) === value[17];
 }
 
 export const idNumber = z

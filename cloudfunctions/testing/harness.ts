@@ -12,7 +12,8 @@ import { localRuntime } from '../core/platform/local';
 import { setRuntime, type Secrets } from '../core/runtime';
 import { silentSink, type CallLog } from '../core/log';
 import type { OrgDoc, UserDoc } from '../core/users';
-import { identityFields } from '../domain/account/identity';
+import { newUserDoc } from '../domain/account/profile';
+import { idCheckDigit } from '../../types/common';
 import { seedDemo } from '../../scripts/seed';
 import { orgDocs, seedOrgs } from '../../scripts/seed/core';
 
@@ -68,23 +69,23 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
       userCount++;
       const org = (await store.get<OrgDoc>('orgs', p.orgId ?? 'gu_jx_hengtong'))!;
       const idNumber = p.idNumber ?? makeTestIdNumber(userCount, p.birthYear ?? 1980);
-      const at = now.toISOString();
-      const user: UserDoc = {
-        _id: `u_test_${userCount}_${Math.random().toString(36).slice(2, 8)}`,
-        openid: p.openid ?? `test-openid-${userCount}-${Math.random().toString(36).slice(2, 8)}`,
-        name: p.name ?? '测试人员',
-        phone: `1380000${String(userCount).padStart(4, '0')}`,
-        ...identityFields(secrets.idHashKey, idNumber),
-        orgId: org._id,
-        orgPath: org.path,
-        roles: p.roles ?? ['worker'],
-        staffOrgId: p.staffOrgId ?? null,
-        hospitalId: p.hospitalId ?? null,
-        honourIds: p.honourIds ?? [],
-        status: 'active',
-        createdAt: at,
-        updatedAt: at,
-      };
+      const suffix = Math.random().toString(36).slice(2, 8);
+      const user = newUserDoc(
+        {
+          _id: `u_test_${userCount}_${suffix}`,
+          openid: p.openid ?? `test-openid-${userCount}-${suffix}`,
+          name: p.name ?? '测试人员',
+          phone: `1380000${String(userCount).padStart(4, '0')}`,
+          idNumber,
+          org,
+          roles: p.roles ?? ['worker'],
+          staffOrgId: p.staffOrgId,
+          hospitalId: p.hospitalId,
+          honourIds: p.honourIds,
+        },
+        secrets.idHashKey,
+        now.toISOString(),
+      );
       await store.insert('users', user);
       return user;
     },
@@ -96,8 +97,5 @@ export function makeTestIdNumber(n: number, birthYear = 1980): string {
   const birth = new Date(Date.UTC(birthYear, 0, 1 + Math.floor(n / 1000) % 365));
   const ymd = `${birth.getUTCFullYear()}${String(birth.getUTCMonth() + 1).padStart(2, '0')}${String(birth.getUTCDate()).padStart(2, '0')}`;
   const body = `330402${ymd}${String(n % 1000).padStart(3, '0')}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i];
-  return body + '10X98765432'[sum % 11];
+  return body + idCheckDigit(body);
 }

@@ -1,7 +1,7 @@
 /** Seeds the organisation tree, demo people and their honours into a store. */
 import type { Store } from '../../cloudfunctions/core/store/port';
 import type { OrgDoc, UserDoc } from '../../cloudfunctions/core/users';
-import { identityFields } from '../../cloudfunctions/domain/account/identity';
+import { newUserDoc } from '../../cloudfunctions/domain/account/profile';
 import { honourDocOf } from '../../cloudfunctions/domain/account/honours';
 import { DEMO_ORGS, DEMO_PEOPLE, type DemoOrg, demoIdNumber } from './demo-people';
 
@@ -44,22 +44,11 @@ export async function seedPeople(ctx: SeedContext): Promise<UserDoc[]> {
       await ctx.store.set('honours', doc);
       if (h.confirmed) honourIds.push(doc._id);
     }
-    const user: UserDoc = {
-      _id: userId,
-      openid: p.openid,
-      name: p.name,
-      phone: p.phone,
-      ...identityFields(ctx.idHashKey, idNumber),
-      orgId: org._id,
-      orgPath: org.path,
-      roles: p.roles,
-      staffOrgId: p.staffOrgId ?? null,
-      hospitalId: p.hospitalId ?? null,
-      honourIds,
-      status: 'active',
-      createdAt: at,
-      updatedAt: at,
-    };
+    const user = newUserDoc(
+      { _id: userId, openid: p.openid, name: p.name, phone: p.phone, idNumber, org, roles: p.roles, staffOrgId: p.staffOrgId, hospitalId: p.hospitalId, honourIds },
+      ctx.idHashKey,
+      at,
+    );
     await ctx.store.set('users', user);
     users.push(user);
   }

@@ -3,6 +3,7 @@
  * ID numbers are generated with valid check digits from a region code, birth date and sequence.
  */
 import type { HonourLevel } from '../../types/account.schema';
+import { idCheckDigit } from '../../types/common';
 import type { Role } from '../../types/roles';
 import type { OrgDoc } from '../../cloudfunctions/core/users';
 
@@ -82,12 +83,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'demo-newcomer', label: '未登记的新用户', name: '', phone: '', region: '', birth: '', seq: '', orgId: '', roles: [], registered: false },
 ];
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function makeIdNumber(region: string, birth: string, seq: string): string {
   const body = `${region}${birth}${seq}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i];
-  return body + '10X98765432'[sum % 11];
+  return body + idCheckDigit(body);
 }
 
 export function demoIdNumber(p: DemoPerson): string {

@@ -5,7 +5,8 @@ import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Store } from '../../core/store/port';
 import { isStoreError } from '../../core/store/port';
-import { type Caller, type UserDoc, rolesOf } from '../../core/users';
+import type { Role } from '../../../types/roles';
+import { type Caller, type OrgDoc, type UserDoc, rolesOf } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import { audit } from '../../core/audit';
 import { identityFields, maskedIdOf } from './identity';
@@ -44,6 +45,41 @@ export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
   };
 }
 
+/** A new person's stored document: identity reduced to hash, last four, region and birth year. */
+export function newUserDoc(
+  p: {
+    _id: string;
+    openid: string;
+    name: string;
+    phone: string;
+    idNumber: string;
+    org: OrgDoc;
+    roles: Role[];
+    staffOrgId?: string | null;
+    hospitalId?: string | null;
+    honourIds?: string[];
+  },
+  idHashKey: string,
+  at: string,
+): UserDoc {
+  return {
+    _id: p._id,
+    openid: p.openid,
+    name: p.name,
+    phone: p.phone,
+    ...identityFields(idHashKey, p.idNumber),
+    orgId: p.org._id,
+    orgPath: p.org.path,
+    roles: p.roles,
+    staffOrgId: p.staffOrgId ?? null,
+    hospitalId: p.hospitalId ?? null,
+    honourIds: p.honourIds ?? [],
+    status: 'active',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export interface RegisterInput {
   name: string;
   phone: string;
@@ -56,24 +92,11 @@ export async function register(ctx: HandlerContext, input: RegisterInput): Promi
   if (!caller.openid) throw new AppError('auth.required');
   if (caller.user) throw new AppError('account.already_registered', '您已完成实名登记，如需修改请使用“修改资料”');
   const org = await requireGrassroots(store, input.orgId);
-  const ids = identityFields(ctx.runtime.secrets.idHashKey, input.idNumber);
-  const at = ctx.now.toISOString();
-  const user: UserDoc = {
-    _id: newId('u'),
-    openid: caller.openid,
-    name: input.name,
-    phone: input.phone,
-    ...ids,
-    orgId: org._id,
-    orgPath: org.path,
-    roles: ['worker'],
-    staffOrgId: null,
-    hospitalId: null,
-    honourIds: [],
-    status: 'active',
-    createdAt: at,
-    updatedAt: at,
-  };
+  const user = newUserDoc(
+    { _id: newId('u'), openid: caller.openid, name: input.name, phone: input.phone, idNumber: input.idNumber, org, roles: ['worker'] },
+    ctx.runtime.secrets.idHashKey,
+    ctx.now.toISOString(),
+  );
   try {
     await store.insert('users', user);
   } catch (e) {

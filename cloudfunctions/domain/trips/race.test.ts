@@ -15,24 +15,13 @@ import { CloudbaseStore } from '../../core/store/cloudbase';
 import { EmbeddedStore } from '../../core/store/embedded';
 import type { Store } from '../../core/store/port';
 import type { OrgDoc, UserDoc } from '../../core/users';
-import { TEST_ID_HASH_KEY } from '../../testing/harness';
-import { identityFields } from '../account/identity';
+import { TEST_ID_HASH_KEY, makeTestIdNumber } from '../../testing/harness';
+import { newUserDoc } from '../account/profile';
 import type { SessionDoc, SignupDoc } from './model';
 import { HOLDS_PLACE } from './rules';
 import { FORM, STAFF, tripFormAt } from './testkit';
 
 keepSdkOffline();
-
-/** Distinct valid ID numbers for many test people: day of year and sequence vary with n. */
-function raceIdNumber(n: number): string {
-  const day = new Date(Date.UTC(1976, 0, 1 + (n % 360)));
-  const ymd = `${day.getUTCFullYear()}${String(day.getUTCMonth() + 1).padStart(2, '0')}${String(day.getUTCDate()).padStart(2, '0')}`;
-  const body = `330483${ymd}${String(Math.floor(n / 360) % 1000).padStart(3, '0')}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i];
-  return body + '10X98765432'[sum % 11];
-}
 
 interface Setup {
   name: string;
@@ -74,23 +63,11 @@ describe.each(SETUPS)('trips races on the $name', ({ rush, make }) => {
     const out: UserDoc[] = [];
     for (let i = 0; i < n; i++) {
       people++;
-      const at = now.toISOString();
-      const u: UserDoc = {
-        _id: `u_${prefix}_${i}`,
-        openid: `race-${prefix}-${i}`,
-        name: '赛跑测试',
-        phone: `139${String(people).padStart(8, '0')}`,
-        ...identityFields(TEST_ID_HASH_KEY, raceIdNumber(people)),
-        orgId: org._id,
-        orgPath: org.path,
-        roles: ['worker'],
-        staffOrgId: null,
-        hospitalId: null,
-        honourIds: [],
-        status: 'active',
-        createdAt: at,
-        updatedAt: at,
-      };
+      const u = newUserDoc(
+        { _id: `u_${prefix}_${i}`, openid: `race-${prefix}-${i}`, name: '赛跑测试', phone: `139${String(people).padStart(8, '0')}`, idNumber: makeTestIdNumber(people, 1976), org, roles: ['worker'] },
+        TEST_ID_HASH_KEY,
+        now.toISOString(),
+      );
       await raw.insert('users', u);
       out.push(u);
     }
