@@ -1,5 +1,6 @@
 import { keepSdkOffline } from '../../../scripts/emulator';
 import { CloudbaseStore } from '../store/cloudbase';
+import type { GuardedStore } from '../store/append-only';
 import { cloudbaseIdentify, cloudbaseRuntime } from './cloudbase';
 import { productionRuntime } from './production';
 
@@ -43,7 +44,7 @@ describe('cloudbase identity', () => {
 describe('cloudbase runtime', () => {
   it('builds a CloudbaseStore with secrets from the environment', () => {
     const runtime = cloudbaseRuntime({ ID_HASH_KEY: 'k'.repeat(32), SECRET_GREENCARD_SIGNING_KEYS: 'abc' } as unknown as NodeJS.ProcessEnv);
-    expect(runtime.store).toBeInstanceOf(CloudbaseStore);
+    expect((runtime.store as GuardedStore).inner).toBeInstanceOf(CloudbaseStore);
     expect(runtime.secrets.idHashKey).toBe('k'.repeat(32));
     expect(runtime.secrets.SECRET_GREENCARD_SIGNING_KEYS).toBe('abc');
     expect(runtime.identify({ userInfo: { openId: 'o1' } }, {})).toBe('o1');
@@ -57,7 +58,7 @@ describe('cloudbase runtime', () => {
     const before = process.env.ID_HASH_KEY;
     process.env.ID_HASH_KEY = 'p'.repeat(32);
     try {
-      expect(productionRuntime().store).toBeInstanceOf(CloudbaseStore);
+      expect((productionRuntime().store as GuardedStore).inner).toBeInstanceOf(CloudbaseStore);
     } finally {
       if (before === undefined) delete process.env.ID_HASH_KEY;
       else process.env.ID_HASH_KEY = before;

@@ -11,6 +11,7 @@ import tcb from '@cloudbase/node-sdk';
 import { consoleSink } from '../log';
 import { type Runtime, secretsFromEnv } from '../runtime';
 import { CloudbaseStore } from '../store/cloudbase';
+import { appendOnly } from '../store/append-only';
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -42,7 +43,7 @@ export function cloudbaseIdentify(event: unknown, context: unknown): string | nu
 
 export function cloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
-    store: new CloudbaseStore(),
+    store: appendOnly(new CloudbaseStore()),
     secrets: secretsFromEnv(env),
     now: () => new Date(),
     log: consoleSink,

@@ -6,6 +6,7 @@
 import type { Runtime, Secrets } from '../runtime';
 import { consoleSink, type LogSink } from '../log';
 import type { Store } from '../store/port';
+import { appendOnly } from '../store/append-only';
 
 export interface LocalContext {
   localOpenId?: string | null;
@@ -18,7 +19,7 @@ export function localIdentify(_event: unknown, context: unknown): string | null 
 
 export function localRuntime(options: { store: Store; secrets: Secrets; now?: () => Date; log?: LogSink }): Runtime {
   return {
-    store: options.store,
+    store: appendOnly(options.store),
     secrets: options.secrets,
     now: options.now ?? (() => new Date()),
     log: options.log ?? consoleSink,
