@@ -1,5 +1,19 @@
 import tseslint from 'typescript-eslint';
 
+const SDK_ONLY_IN_ADAPTER = { name: '@cloudbase/node-sdk', message: 'Only the CloudBase adapter imports the SDK.' };
+const FEATURES = ['staff', 'greencard', 'trips'];
+/** Features never import each other; all may build on account (people, orgs, honours) and core. */
+const featureBoundaries = FEATURES.map((feature) => ({
+  files: [`cloudfunctions/domain/${feature}/**`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [SDK_ONLY_IN_ADAPTER],
+      patterns: FEATURES.filter((f) => f !== feature).map((f) => ({ group: [`../${f}/*`], message: 'Features never import each other.' })),
+    }],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tmp/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -19,6 +33,7 @@ export default tseslint.config(
   {
     files: ['cloudfunctions/**'],
     ignores: ['cloudfunctions/core/store/cloudbase*.ts', 'cloudfunctions/core/platform/cloudbase*.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@cloudbase/node-sdk', message: 'Only the CloudBase adapter imports the SDK.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [SDK_ONLY_IN_ADAPTER] }] },
   },
+  ...featureBoundaries,
 );

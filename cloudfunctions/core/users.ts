@@ -1,6 +1,7 @@
 /** The stored shape of a person and how a caller is resolved from an openid. */
 import type { Role } from '../../types/roles';
-import type { Store } from './store/port';
+import { AppError } from './errors';
+import type { Filter, Store } from './store/port';
 
 export type PersonStatus = 'active' | 'deceased';
 
@@ -63,6 +64,16 @@ export async function resolveCaller(store: Store, openid: string | null): Promis
   let staffOrg: OrgDoc | null = null;
   if (roles.includes('staff') && user.staffOrgId) staffOrg = await store.get<OrgDoc>('orgs', user.staffOrgId);
   return { openid, user, roles, staffOrg };
+}
+
+/**
+ * The filter that limits a staff query to the caller's subtree: documents whose org path (`field`) contains the
+ * caller's org. Admins see everything.
+ */
+export function scopeFilter(caller: Caller, field = 'orgPath'): Filter {
+  if (caller.roles.includes('admin')) return {};
+  if (!caller.staffOrg) throw new AppError('auth.forbidden', '您的工作人员身份尚未绑定工会组织');
+  return { [field]: caller.staffOrg._id };
 }
 
 /** True when the caller may act on something that belongs to an org with this path. */

@@ -4,11 +4,10 @@ import { BATCH_WINDOWS, WINDOW_MS, cardNoOfSeq, windowOf } from '../../../types/
 import { audit, auditTx } from '../../core/audit';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Filter } from '../../core/store/port';
-import { canManage, type OrgDoc, type UserDoc } from '../../core/users';
+import { canManage, type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import type { HonourDoc } from '../account/honours';
 import { maskName, maskedIdOf } from '../account/identity';
-import { scopeFilter } from '../staff/people';
 import { C, type CardDoc, type CounterDoc, type HolderDoc, type VisitDoc, cardIdOf, holderCardOf, isUsable, partnerOf, staffRowOf } from './docs';
 import { signBatch } from './codes';
 import { shortCodeKey, signingKeys } from './keys';

@@ -3,9 +3,8 @@ import type { VerifierSyncOutput, VerifyOutput } from '../../../types/greencard.
 import { VERDICT_MESSAGES, VERDICT_TITLES, type Verdict, cardVerdict, visitIdOf, windowVerdict } from '../../../types/greencard.code';
 import { AppError } from '../../core/errors';
 import { type FieldOps, type Filter, isStoreError } from '../../core/store/port';
-import type { UserDoc } from '../../core/users';
+import { type UserDoc, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
-import { scopeFilter } from '../staff/people';
 import { checkSigned, matchShortCode } from './codes';
 import { type AttemptDoc, C, type CardDoc, type HospitalDoc, type VisitDoc, cardIdOf, partnerOf } from './docs';
 import { publicKeysOf, shortCodeKey, signingKeys } from './keys';

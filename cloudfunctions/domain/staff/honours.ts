@@ -2,7 +2,7 @@
 import { audit, auditTx } from '../../core/audit';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { isStoreError, type Filter } from '../../core/store/port';
-import { type OrgDoc, type UserDoc, canManage } from '../../core/users';
+import { type OrgDoc, type UserDoc, canManage, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import {
   type HonourDoc,
@@ -12,7 +12,6 @@ import {
   registryHonourOf,
   suggestLinkForHonour,
 } from '../account/honours';
-import { scopeFilter } from './people';
 
 /** The org new honour records are registered under: the staff member's own, or the root for an admin. */
 export async function registeringOrg(ctx: HandlerContext): Promise<OrgDoc> {

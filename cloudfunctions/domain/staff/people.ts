@@ -5,16 +5,10 @@ import { ROLE_LABELS } from '../../../types/roles';
 import { audit } from '../../core/audit';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Filter } from '../../core/store/port';
-import { type Caller, type OrgDoc, type UserDoc, canManage, rolesOf } from '../../core/users';
+import { type OrgDoc, type UserDoc, canManage, rolesOf, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import { maskName, maskPhone, maskedIdOf } from '../account/identity';
 import { getOrg, orgSummary, requireGrassroots } from '../account/orgs';
-
-export function scopeFilter(caller: Caller, field = 'orgPath'): Filter {
-  if (caller.roles.includes('admin')) return {};
-  if (!caller.staffOrg) throw forbidden('您的工作人员身份尚未绑定工会组织');
-  return { [field]: caller.staffOrg._id };
-}
 
 export async function personRow(ctx: HandlerContext, user: UserDoc, orgCache = new Map<string, OrgDoc | null>()): Promise<PersonRow> {
   if (!orgCache.has(user.orgId)) orgCache.set(user.orgId, await getOrg(ctx.store, user.orgId));

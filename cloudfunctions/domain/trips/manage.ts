@@ -7,10 +7,9 @@ import { audit, auditTx } from '../../core/audit';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Filter } from '../../core/store/port';
-import { type OrgDoc, type UserDoc, canManage } from '../../core/users';
+import { type OrgDoc, type UserDoc, canManage, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import { maskName } from '../account/identity';
-import { scopeFilter } from '../staff/people';
 import {
   C,
   type CounterDoc,
