@@ -46,9 +46,17 @@ function requireUser(ctx: HandlerContext): UserDoc {
   return ctx.caller.user;
 }
 
+/** After a transfer between unions, the card follows its holder into the new union's staff scope. */
+async function followTransfer(ctx: HandlerContext, card: CardDoc, user: UserDoc): Promise<void> {
+  if (card.holderOrgPath.join('/') === user.orgPath.join('/')) return;
+  await ctx.store.update(C.cards, { _id: card._id }, { $set: { holderOrgPath: user.orgPath } });
+  card.holderOrgPath = user.orgPath;
+}
+
 export async function myCard(ctx: HandlerContext): Promise<MyCardOutput> {
   const user = requireUser(ctx);
   const card = await currentCard(ctx, user._id);
+  if (card) await followTransfer(ctx, card, user);
   const { issuer, result } = await eligibilityFor(ctx, user);
   const e = eligibilityView(issuer, result);
   if (card && isOpen(card.status)) e.reasons = [];
@@ -142,7 +150,11 @@ export async function apply(ctx: HandlerContext): Promise<MyCardOutput> {
 async function managedCard(ctx: HandlerContext, cardId: string): Promise<CardDoc> {
   const card = await ctx.store.get<CardDoc>(C.cards, cardId);
   if (!card) throw notFound('没有找到这张绿通卡');
-  if (!canManage(ctx.caller, card.holderOrgPath)) throw forbidden('这张卡的持卡人不在您管理的工会范围内');
+  if (!canManage(ctx.caller, card.holderOrgPath)) {
+    const holder = await ctx.store.get<UserDoc>('users', card.userId);
+    if (!holder || !canManage(ctx.caller, holder.orgPath)) throw forbidden('这张卡的持卡人不在您管理的工会范围内');
+    await followTransfer(ctx, card, holder);
+  }
   return card;
 }
 

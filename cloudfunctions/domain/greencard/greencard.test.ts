@@ -303,6 +303,16 @@ describe('greencard: staff', () => {
     expect(await env.call('greencard', 'savePolicy', { orgId: 'org_jx', titles: ['全国劳动模范'], levels: [], validityMonths: 12 }, { as: COUNTY })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
   });
 
+  it('a card follows its holder transferred to another union into that union\'s staff scope', async () => {
+    const env = await env0();
+    const qian = (await env.store.find<{ _id: string }>('users', { openid: QIAN }))[0];
+    await env.ok('staff', 'markTransfer', { userId: qian._id, toOrgId: 'gu_js_xinrui', reason: '工作调动' }, { as: CITY });
+    const suspended = await env.ok<StaffCardRow>('greencard', 'suspend', { cardId: 'gc_LT000001', reason: '核实调动' }, { as: COUNTY });
+    expect(suspended.status).toBe('suspended');
+    const mine = await env.ok<{ cards: StaffCardRow[] }>('greencard', 'listCards', {}, { as: COUNTY });
+    expect(mine.cards.map((c) => c.cardNo).sort()).toEqual(['LT000001', 'LT000002']);
+  });
+
   it('a wider policy makes a provincial model worker eligible; county policy takes precedence', async () => {
     const env = await env0();
     await env.ok('greencard', 'savePolicy', { orgId: 'org_jx_js', titles: [], levels: ['national', 'provincial'], validityMonths: 12 }, { as: COUNTY });
