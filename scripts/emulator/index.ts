@@ -296,21 +296,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   /** Applies `update` atomically to one document matching `filter`; answers the document after the update. */
   async function updateOneAndReturn(coll: string, filter: Filter, update: Update): Promise<{ doc: Doc | null; updated: number }> {
-    if (typeof filter._id === 'string') {
-      // One known document: the store's conditional update is atomic on it.
-      const r = await store.update(coll, filter, update);
-      return { doc: r.matched ? await store.get(coll, filter._id) : null, updated: r.modified };
+    // The backing store's find-one-and-update is atomic: the answer is exactly this update's after-image.
+    if (store instanceof EmbeddedStore) {
+      const r = store.updateOneReturning(coll, filter, update);
+      return r ? { doc: r.after, updated: JSON.stringify(r.before) === JSON.stringify(r.after) ? 0 : 1 } : { doc: null, updated: 0 };
     }
-    for (let round = 0; round < 100; round++) {
-      const candidates = await store.find(coll, filter, { sort: { _id: 1 }, limit: 1000, projection: { _id: 1 } });
-      if (candidates.length === 0) return { doc: null, updated: 0 };
-      for (const c of candidates) {
-        const one: Filter = '_id' in filter ? { $and: [{ _id: c._id }, filter] } : { ...filter, _id: c._id };
-        const r = await store.update(coll, one, update);
-        if (r.matched === 1) return { doc: await store.get(coll, c._id), updated: r.modified };
-      }
-    }
-    return fail('DATABASE_TRANSACTION_CONFLICT', 'too much contention on this update');
+    const doc = await store.updateAndGet(coll, filter, update);
+    return { doc, updated: doc ? 1 : 0 };
   }
 
   async function allDocs(coll: string): Promise<Doc[]> {

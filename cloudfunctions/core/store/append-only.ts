@@ -30,6 +30,7 @@ export function appendOnly(store: Store, collections: readonly string[] = APPEND
     set: async (c, doc) => (locked(c) ? refuse(c) : store.set(c, doc)),
     update: async (c, f, u, o) => (locked(c) ? refuse(c) : store.update(c, f, u, o)),
     remove: async (c, f, o) => (locked(c) ? refuse(c) : store.remove(c, f, o)),
+    updateAndGet: async (c, f, u) => (locked(c) ? refuse(c) : store.updateAndGet(c, f, u)),
     transaction: (work) => store.transaction((tx) => work(guardTx(tx))),
     ...(store.close ? { close: () => store.close!() } : {}),
   };

@@ -41,6 +41,8 @@ import {
   effectiveLimit,
   MAX_LIMIT,
 } from './port';
+import { applyUpdate } from './update';
+import { randomBytes } from 'node:crypto';
 
 // ---- The slice of the SDK this adapter uses, typed locally (the SDK's own typings are `any` throughout). ----
 
@@ -445,6 +447,23 @@ export class CloudbaseStore implements Store {
       total.modified += r.modified;
     });
     return total;
+  }
+
+  /**
+   * `where(filter).updateAndReturn()` (the server's find-one-and-update). Whether CloudBase answers the document
+   * before or after the update is not something a test here can observe, so the update also stamps a fresh
+   * `_rev`: when the answer carries it, it is the after-image; otherwise it is the before-image and the same
+   * update is applied to it here, which gives exactly the after-image for the port's update operators.
+   */
+  async updateAndGet<T extends AnyDoc = Doc>(collection: string, filter: Filter, update: Update): Promise<T | null> {
+    const rev = randomBytes(8).toString('hex');
+    const stamped: Update = { ...update, $set: { ...(update.$set ?? {}), _rev: rev } };
+    const res = await this.write(collection, () =>
+      this.db.collection(collection).where(translateFilter(this._, filter)).updateAndReturn(translateUpdate(this._, stamped)),
+    );
+    const doc = asDoc<Doc>(res.doc);
+    if (!doc) return null;
+    return (doc._rev === rev ? doc : applyUpdate(doc, stamped)) as unknown as T;
   }
 
   async remove(collection: string, filter: Filter, options: { multi?: boolean } = {}): Promise<number> {

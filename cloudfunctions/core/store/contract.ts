@@ -247,6 +247,24 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.get('quota', 'q')).toEqual({ _id: 'q', left: 0 });
       });
 
+      it('updateAndGet returns the document as this update left it, or null when none matched', async () => {
+        await store.insert('counters', d({ _id: 'c', n: 0, open: true }));
+        const got = await store.updateAndGet<{ _id: string; n: number; open: boolean }>('counters', { _id: 'c', open: true }, { $inc: { n: 1 }, $set: { by: 'me' } });
+        expect(got).toMatchObject({ _id: 'c', n: 1, open: true, by: 'me' });
+        expect(await store.updateAndGet('counters', { _id: 'c', open: false }, { $inc: { n: 1 } })).toBeNull();
+        expect(await store.updateAndGet('counters', { open: true }, { $inc: { n: 1 } })).toMatchObject({ n: 2 });
+        expect(await store.updateAndGet('nothing_here', { _id: 'x' }, { $inc: { n: 1 } })).toBeNull();
+      });
+
+      it('updateAndGet hands concurrent callers distinct, gapless numbers', async () => {
+        await store.insert('counters', d({ _id: 'seq', last: 0 }));
+        const got = await Promise.all(
+          Array.from({ length: 40 }, () => store.updateAndGet<{ _id: string; last: number }>('counters', { _id: 'seq' }, { $inc: { last: 1 } })),
+        );
+        expect(got.map((g) => g!.last).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+        expect((await store.get<{ _id: string; last: number }>('counters', 'seq'))!.last).toBe(40);
+      });
+
       it('hands out a limited quota exactly, also without an _id in the filter', async () => {
         for (let i = 0; i < 5; i++) await store.insert('seats', d({ _id: `s${i}`, free: true }));
         const results = await Promise.all(

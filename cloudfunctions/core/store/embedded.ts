@@ -312,6 +312,21 @@ export class EmbeddedStore implements Store {
     return { matched: chosen.length, modified };
   }
 
+  async updateAndGet<T extends AnyDoc = Doc>(collection: string, filter: Filter, update: Update): Promise<T | null> {
+    const r = this.updateOneReturning(collection, filter, update);
+    return r ? (r.after as unknown as T) : null;
+  }
+
+  /** Find-one-and-update, atomically, with the document before and after (the emulator reports both). */
+  updateOneReturning(collection: string, filter: Filter, update: Update): { before: Doc; after: Doc } | null {
+    const c = this.coll(collection);
+    const [doc] = this.matching(c, filter);
+    if (!doc) return null;
+    const next = applyUpdate(doc, update);
+    this.write(collection, new Map([[doc._id, next]]));
+    return { before: structuredClone(doc), after: structuredClone(next) };
+  }
+
   async remove(collection: string, filter: Filter, options: { multi?: boolean } = {}): Promise<number> {
     const c = this.coll(collection);
     const targets = this.matching(c, filter);

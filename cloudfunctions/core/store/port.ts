@@ -94,6 +94,11 @@ export interface Store {
   update(collection: string, filter: Filter, update: Update, options?: { multi?: boolean }): Promise<UpdateResult>;
   remove(collection: string, filter: Filter, options?: { multi?: boolean }): Promise<number>;
   /**
+   * Applies `update` to one document that matches `filter`, atomically, and returns that document as it is right
+   * after this update (null when none matched): the way to take a distinct number from a counter.
+   */
+  updateAndGet<T extends AnyDoc = Doc>(collection: string, filter: Filter, update: Update): Promise<T | null>;
+  /**
    * Runs `work` as one transaction of document-level operations; all its writes land together or not at all.
    * The work may be retried on conflict, so it must not have side effects outside the transaction.
    */

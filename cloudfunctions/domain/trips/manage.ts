@@ -110,7 +110,7 @@ export async function createTrip(ctx: HandlerContext, form: TripFormOut) {
   await ctx.store.transaction(async (tx) => {
     for (const s of sessions) {
       await tx.insert(C.sessions, s);
-      await tx.insert<CounterDoc>(C.counters, { _id: waitCounterIdOf(s._id), sessionId: s._id, queue: [], left: 0 });
+      await tx.insert<CounterDoc>(C.counters, { _id: waitCounterIdOf(s._id), sessionId: s._id, lastWaitNo: 0, left: 0 });
     }
     await tx.insert(C.trips, trip);
     await auditTx(tx, ctx, { targetType: 'trip', targetId: tripId, summary: `新建疗休养（草稿）：${trip.title}，${sessions.length} 个期次` });
@@ -157,7 +157,7 @@ export async function updateTrip(ctx: HandlerContext, input: { tripId: string; t
     if (!old) {
       const doc = sessionDoc(trip._id, trip.orgPath, nextN++, s, at);
       await ctx.store.insert(C.sessions, doc);
-      await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(doc._id), sessionId: doc._id, queue: [], left: 0 });
+      await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(doc._id), sessionId: doc._id, lastWaitNo: 0, left: 0 });
       sessionIds.push(doc._id);
       sessionChanges[doc._id] = { added: { departDate: doc.departDate, places: doc.places } };
       continue;
@@ -427,8 +427,8 @@ export async function runDraw(ctx: HandlerContext, input: { sessionId: string; s
     if (res.matched === 1 && won) winners++;
     entries.push({ ticket: s.ticket, weight: s.weight, nameMasked: maskName(users.get(s.userId)?.name ?? ''), rank, won: won && res.matched === 1 });
   }
-  // The queue document mirrors the draw order, so any later waiting numbers continue after it.
-  await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(session._id), sessionId: session._id, queue: ordered.map((s) => `${s.ticket}.${s.round}`), left: winners });
+  // Waiting numbers follow the draw order (rank), so any later joiner continues after the last drawn rank.
+  await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(session._id), sessionId: session._id, lastWaitNo: ordered.length, left: winners });
   const draw: DrawDoc = { _id: session._id, sessionId: session._id, tripId: trip._id, seed, places: session.places, drawnAt: at, entries };
   await ctx.store.set(C.draws, draw);
   await audit(ctx, {

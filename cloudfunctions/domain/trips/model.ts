@@ -61,13 +61,14 @@ export interface SessionDoc {
 }
 
 /**
- * Per-session waiting-list queue: each joiner pushes its token (`ticket.round`) atomically; the index is its
- * waiting number. `left` counts departures from the queue, for the position shown right after joining.
+ * Per-session waiting-list counter: each joiner takes the next waiting number with one atomic find-one-and-update
+ * (`$inc: { lastWaitNo: 1 }`), so numbers are distinct and gapless under any rush. `left` counts departures from
+ * the queue, for the position shown right after joining.
  */
 export interface CounterDoc {
   _id: string;
   sessionId: string;
-  queue: string[];
+  lastWaitNo: number;
   left: number;
 }
 

@@ -245,29 +245,27 @@ async function settle(ctx: HandlerContext, s: SignupDoc, status: SignupStatus, s
 }
 
 /**
- * Gives the sign-up the next waiting number of its session. The number comes from one atomic `$push` of the
- * sign-up's queue token onto the session's queue document: the store applies pushes one after another, so the
- * token's index is a distinct, arrival-ordered number without a contended transaction or a read-then-write.
+ * Gives the sign-up the next waiting number of its session: one atomic find-one-and-update on the session's
+ * counter (`$inc: { lastWaitNo: 1 }`) answers a distinct, arrival-ordered number without a contended transaction
+ * or a read-then-write, and without a document that grows with the queue.
  */
 async function joinWaitingList(ctx: HandlerContext, s: SignupDoc): Promise<SignupDoc & { queueHint: number }> {
   const counterId = waitCounterIdOf(s.sessionId);
-  const token = `${s.ticket}.${s.round}`;
-  let pushed = await ctx.store.update(C.counters, { _id: counterId }, { $push: { queue: token } });
-  if (pushed.matched === 0) {
+  const take = () => ctx.store.updateAndGet<CounterDoc>(C.counters, { _id: counterId }, { $inc: { lastWaitNo: 1 } });
+  let counter = await take();
+  if (!counter) {
     try {
-      await ctx.store.insert<CounterDoc>(C.counters, { _id: counterId, sessionId: s.sessionId, queue: [], left: 0 });
+      await ctx.store.insert<CounterDoc>(C.counters, { _id: counterId, sessionId: s.sessionId, lastWaitNo: 0, left: 0 });
     } catch (e) {
       if (!isStoreError(e, 'duplicate')) throw e;
     }
-    pushed = await ctx.store.update(C.counters, { _id: counterId }, { $push: { queue: token } });
+    counter = await take();
   }
-  const counter = await ctx.store.get<CounterDoc>(C.counters, counterId);
-  const index = counter?.queue.indexOf(token) ?? -1;
-  if (pushed.matched !== 1 || index < 0) throw new AppError('conflict', '排队人数较多，请稍后再试');
-  const waitNo = index + 1;
+  if (!counter) throw new AppError('conflict', '排队人数较多，请稍后再试');
+  const waitNo = counter.lastWaitNo;
   const settled = await settle(ctx, s, 'waiting', { waitNo }, `名额已满，进入候补（第 ${waitNo} 号）`);
   // At the moment of joining, everyone who left the queue so far was ahead of us.
-  return { ...settled, queueHint: Math.max(1, waitNo - (counter?.left ?? 0)) };
+  return { ...settled, queueHint: Math.max(1, waitNo - counter.left) };
 }
 
 /** Counts a departure from the waiting list (offered or cancelled), for the join-time position hint. */
