@@ -6,7 +6,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MyCardOutput } from '../../../types/greencard.schema';
-import { CARD_STATUS_LABELS, PRIORITY_LABELS } from '../../../types/greencard.schema';
+import { CARD_STATUS_LABELS } from '../../../types/greencard.schema';
 import type { AppErrorBody } from '../../../types/result';
 import { WINDOW_MS, windowStart } from '../../../types/greencard.code';
 import { call, newRequestId } from '../../services/cloud';
@@ -17,6 +17,7 @@ import { type CardCache, codeAt, loadCardCache, needsRefill, pruned, saveCardCac
 import { recordServerTime, trustedNow, formatTime } from '../lib/clock';
 import { CodePanel } from '../lib/CodePanel';
 import '../lib/greencard.scss';
+import { PriorityTags } from '../lib/PriorityTags';
 
 const RESYNC_MS = 5 * 60_000;
 
@@ -217,13 +218,7 @@ export default function GreencardCardPage() {
       {view.hospitals.map((h) => (
         <View key={h.id} className="gc-hospital">
           <View className="gc-hospital__name">{h.name}</View>
-          <View className="gc-tags">
-            {h.priorities.map((p) => (
-              <Text key={p} className="gc-tag">
-                {PRIORITY_LABELS[p]}
-              </Text>
-            ))}
-          </View>
+          <PriorityTags priorities={h.priorities} />
           <View className="gc-hospital__line">服务窗口：{h.desk}</View>
           <View className="gc-hospital__line">地址：{h.address}</View>
           <View className="gc-hospital__line">时间：{h.hours}</View>

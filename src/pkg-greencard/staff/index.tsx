@@ -15,6 +15,7 @@ import { Button, Input, TextArea } from '../../components/ui';
 import { Field } from '../../components/Field';
 import { toast } from '../../lib/nav';
 import '../lib/greencard.scss';
+import { PriorityTags } from '../lib/PriorityTags';
 
 type Tab = 'pending' | 'cards' | 'stats' | 'settings';
 const TABS: [Tab, string][] = [
@@ -302,13 +303,7 @@ function SettingsTab({ me }: { me: MeOutput }) {
       {hospitals.map((h) => (
         <View key={h.id} className="gc-hospital" onClick={() => setEditing(h)}>
           <View className="gc-hospital__name">{h.name}</View>
-          <View className="gc-tags">
-            {h.priorities.map((p) => (
-              <Text key={p} className="gc-tag">
-                {PRIORITY_LABELS[p]}
-              </Text>
-            ))}
-          </View>
+          <PriorityTags priorities={h.priorities} />
           <View className="gc-hospital__line">受理：{h.honouredOrgNames.join('、')}发放的卡</View>
           <View className="gc-hospital__line">窗口：{h.desk}</View>
           <View className="gc-hospital__line">电话：{h.phone} · {h.hours}</View>

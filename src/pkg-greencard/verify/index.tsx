@@ -8,7 +8,6 @@ import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { Priority, VerifierSyncOutput } from '../../../types/greencard.schema';
-import { PRIORITY_LABELS } from '../../../types/greencard.schema';
 import { VERDICT_MESSAGES, VERDICT_TITLES, type Verdict, parseShortCode } from '../../../types/greencard.code';
 import type { AppErrorBody } from '../../../types/result';
 import { call, newRequestId } from '../../services/cloud';
@@ -17,6 +16,7 @@ import { ErrorState } from '../../components/PageState';
 import { ageText, recordServerTime, trustedNow } from '../lib/clock';
 import { checkOffline, enqueueVisit, loadQueue, loadSync, saveQueue, saveSync } from '../lib/verifier-cache';
 import '../lib/greencard.scss';
+import { PriorityTags } from '../lib/PriorityTags';
 
 interface Shown {
   verdict: Verdict;
@@ -189,13 +189,7 @@ export default function GreencardVerifyPage() {
             </View>
           ) : null}
           {shown.priorities.length > 0 ? (
-            <View className="gc-tags gc-result__priorities">
-              {shown.priorities.map((p) => (
-                <Text key={p} className="gc-tag">
-                  {PRIORITY_LABELS[p]}
-                </Text>
-              ))}
-            </View>
+            <PriorityTags priorities={shown.priorities} className="gc-result__priorities" />
           ) : null}
           {shown.repeat ? <View>这个码刚才已核验过，不重复记录就诊。</View> : null}
           {shown.offline ? <View>（离线核验，联网后自动上传记录）</View> : null}
