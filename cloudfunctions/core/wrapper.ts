@@ -107,6 +107,8 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
     let actionName = '-';
     let role = 'anonymous';
     let requestId: string | undefined;
+    /** Why an unexpected failure happened, for the call's one log line (never shown to the caller). */
+    let failure: string | undefined;
     const finish = (result: Result<unknown>, detail?: string) => {
       runtime.log({
         fn: name,
@@ -163,7 +165,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
         return { ok: true, data: checked.data };
       };
 
-      if (!entry.mutates || !requestId) return finish(await runGuarded(run));
+      if (!entry.mutates || !requestId) return finish(await runGuarded(run), failure);
 
       const key = requestKey(name, action, caller.openid, requestId);
       try {
@@ -180,7 +182,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
         const done: RequestDoc = { _id: key, state: 'done', at: runtime.now().toISOString(), result };
         await runtime.store.set('requests', done);
       }
-      return finish(result);
+      return finish(result, failure);
     } catch (e) {
       return finish(fail('internal'), e instanceof Error ? e.message.slice(0, 300) : 'unknown');
     }
@@ -192,7 +194,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
         if (e instanceof AppError) return fail(e.code, e.userMessage, e.issues);
         if (e instanceof z.ZodError) return fail('validation', undefined, zodIssues(e));
         if (isStoreError(e, 'conflict')) return fail('conflict');
-        runtime.log({ fn: name, action: actionName, role, code: 'internal', ms: Date.now() - started, detail: e instanceof Error ? e.message.slice(0, 300) : 'unknown' });
+        failure = e instanceof Error ? e.message.slice(0, 300) : 'unknown';
         return fail('internal');
       }
     }

@@ -132,3 +132,17 @@ describe('logs', () => {
     for (const secret of ['欧阳晓燕', '13812349999', idNumber]) expect(text).not.toContain(secret);
   });
 });
+
+describe('an unexpected failure', () => {
+  it('answers internal with a plain message and logs exactly one line with the reason', async () => {
+    const env = await createTestEnv();
+    const broken = env.store.find.bind(env.store);
+    env.store.find = (async (c: string, ...rest: Parameters<typeof broken> extends [string, ...infer R] ? R : never) => {
+      if (c === 'honours') throw new Error('disk on fire');
+      return broken(c, ...rest);
+    }) as typeof env.store.find;
+    const r = await env.call('staff', 'listHonours', {}, { as: 'demo-staff-city' });
+    expect(r).toEqual({ ok: false, error: { code: 'internal', message: '系统繁忙，请稍后再试' } });
+    expect(env.logs.filter((l) => l.action === 'listHonours')).toEqual([expect.objectContaining({ code: 'internal', detail: 'disk on fire' })]);
+  });
+});
