@@ -17,5 +17,3 @@ export class AppError extends Error {
 
 export const forbidden = (message = '您没有权限进行此操作') => new AppError('auth.forbidden', message);
 export const notFound = (message = '没有找到相关记录') => new AppError('not_found', message);
-export const invalid = (message: string, path: (string | number)[] = []) =>
-  new AppError('validation', message, [{ path, message }]);

@@ -3,7 +3,7 @@
  * Created once per instance (never per call). The local server and tests install their own with setRuntime.
  */
 import type { Store } from './store/port';
-import { consoleSink, type LogSink } from './log';
+import type { LogSink } from './log';
 
 export interface Secrets {
   /** HMAC key for ID-number hashes. */
@@ -49,4 +49,3 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): Secrets {
   return secrets;
 }
 
-export { consoleSink };

@@ -34,7 +34,6 @@ interface Collection {
   /** Insertion order, so results found through an index come back in the same order as a scan. */
   seq: Map<string, number>;
   file: string | null;
-  loaded: boolean;
 }
 
 type LogLine = { put: Doc } | { del: string };
@@ -90,7 +89,6 @@ export class EmbeddedStore implements Store {
         lookup: new Map((spec?.indexes ?? []).map((i) => [Object.keys(i.keys)[0], new Map<string, Set<string>>()])),
         seq: new Map(),
         file: this.options.dataDir ? path.join(this.options.dataDir, `${name}.jsonl`) : null,
-        loaded: false,
       };
       this.collections.set(name, c);
       this.load(c);
@@ -99,7 +97,6 @@ export class EmbeddedStore implements Store {
   }
 
   private load(c: Collection): void {
-    c.loaded = true;
     if (!c.file || !fs.existsSync(c.file)) return;
     const text = fs.readFileSync(c.file, 'utf8');
     const lines = text.split('\n');
