@@ -2,26 +2,16 @@
  * The foundation journey: the local server on a free port with a fresh data directory, the H5 build in
  * Debian's Chromium; open the home page, switch the demo user on 我的, and see that user's name and roles.
  */
-import { launchBrowser, openRoute, startTestServer } from './helpers';
+import { openRoute, useJourney } from './helpers';
 
 jest.setTimeout(120_000);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const journey = useJourney();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 it('opens the home page with the four services', async () => {
-  const page = await browser.newPage();
-  await openRoute(page, server.url, '/pages/home/index');
+  const page = await journey.browser.newPage();
+  await openRoute(page, journey.server.url, '/pages/home/index');
   for (const name of ['医疗绿通', '疗休养', '困难帮扶', '微心愿']) {
     await page.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });
   }
@@ -29,8 +19,8 @@ it('opens the home page with the four services', async () => {
 });
 
 it('switches the demo user and shows their name and roles on 我的', async () => {
-  const page = await browser.newPage();
-  await openRoute(page, server.url, '/pages/me/index');
+  const page = await journey.browser.newPage();
+  await openRoute(page, journey.server.url, '/pages/me/index');
   await page.locator('.demo-switcher__option[data-openid="demo-model-national"]').click({ timeout: 30_000 });
   await page.locator('.me-name').filter({ hasText: '钱国强' }).waitFor({ timeout: 15_000 });
   const roles = await page.locator('.me-role').allInnerTexts();

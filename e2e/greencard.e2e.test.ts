@@ -5,22 +5,12 @@
  * with the reason.
  */
 import type { Page } from 'playwright-core';
-import { launchBrowser, openRoute, setDemoUser, startTestServer } from './helpers';
+import { openRoute, setDemoUser, useJourney } from './helpers';
 
 jest.setTimeout(180_000);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const journey = useJourney();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function shownCode(page: Page): Promise<{ long: string; short: string }> {
   const qr = page.locator('.gc-qr').first();
@@ -31,7 +21,7 @@ async function shownCode(page: Page): Promise<{ long: string; short: string }> {
 }
 
 async function verifyAtDesk(page: Page, code: string): Promise<string> {
-  await openRoute(page, server.url, '/pkg-greencard/verify/index');
+  await openRoute(page, journey.server.url, '/pkg-greencard/verify/index');
   await page.locator('.gc-sync__age').filter({ hasText: '刚刚' }).waitFor({ timeout: 30_000 });
   const input = page.locator('.gc-code-input textarea, textarea.gc-code-input').first();
   await input.fill(code);
@@ -43,10 +33,10 @@ async function verifyAtDesk(page: Page, code: string): Promise<string> {
 
 it('card → changing code → clerk sees green → staff revoke → clerk sees red', async () => {
   // 1. The model worker opens the card; the code changes when the minute turns.
-  const worker = await browser.newPage();
+  const worker = await journey.browser.newPage();
   await worker.clock.install({ time: new Date() });
-  await setDemoUser(worker, server.url, 'demo-model-national');
-  await openRoute(worker, server.url, '/pkg-greencard/card/index');
+  await setDemoUser(worker, journey.server.url, 'demo-model-national');
+  await openRoute(worker, journey.server.url, '/pkg-greencard/card/index');
   await worker.locator('.gc-holder-name').filter({ hasText: '钱*强' }).waitFor({ timeout: 30_000 });
   await worker.locator('.gc-honour').filter({ hasText: '全国劳动模范' }).waitFor();
   await worker.getByText('嘉兴市第二医院').first().waitFor();
@@ -64,8 +54,8 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   await worker.close();
 
   // 2. The clerk types the short code the worker's phone showed: green, with the priorities and the masked holder.
-  const clerk = await browser.newPage();
-  await setDemoUser(clerk, server.url, 'demo-hospital-clerk');
+  const clerk = await journey.browser.newPage();
+  await setDemoUser(clerk, journey.server.url, 'demo-hospital-clerk');
   expect(await verifyAtDesk(clerk, first.short)).toBe('valid');
   const green = clerk.locator('.gc-result');
   for (const text of ['有效', '钱*强', '1962', '全国劳动模范', '挂号优先', '就诊优先', '检查优先', '治疗优先', '住院优先']) {
@@ -75,9 +65,9 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   await clerk.close();
 
   // 3. Union staff revoke the card with a reason.
-  const staff = await browser.newPage();
-  await setDemoUser(staff, server.url, 'demo-staff-city');
-  await openRoute(staff, server.url, '/pkg-greencard/staff/index');
+  const staff = await journey.browser.newPage();
+  await setDemoUser(staff, journey.server.url, 'demo-staff-city');
+  await openRoute(staff, journey.server.url, '/pkg-greencard/staff/index');
   await staff.locator('.gc-tab-cards').first().click({ timeout: 30_000 });
   const row = staff.locator('.gc-staff-card[data-card="LT000001"]');
   await row.waitFor({ timeout: 15_000 });
@@ -88,8 +78,8 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   await staff.close();
 
   // 4. The clerk checks the long code again: red, with why.
-  const clerk2 = await browser.newPage();
-  await setDemoUser(clerk2, server.url, 'demo-hospital-clerk');
+  const clerk2 = await journey.browser.newPage();
+  await setDemoUser(clerk2, journey.server.url, 'demo-hospital-clerk');
   expect(await verifyAtDesk(clerk2, first.long)).toBe('revoked');
   await clerk2.locator('.gc-result').getByText('此卡已注销').waitFor();
   await clerk2.locator('.gc-result').getByText('不能享受绿色通道', { exact: false }).waitFor();
@@ -97,7 +87,7 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
 });
 
 async function api(openid: string, action: string, data: unknown): Promise<{ ok: boolean; data?: unknown }> {
-  const r = await fetch(`${server.url}/api/functions/greencard`, {
+  const r = await fetch(`${journey.server.url}/api/functions/greencard`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-Demo-OpenId': openid },
     body: JSON.stringify({ action, data }),
@@ -109,14 +99,14 @@ it('offline: the card keeps rotating codes for 12 hours; the desk checks a code 
   // 许美华's application is approved by staff.
   expect((await api('demo-staff-city', 'approve', { cardId: 'gc_LT000002' })).ok).toBe(true);
 
-  const worker = await browser.newPage();
+  const worker = await journey.browser.newPage();
   await worker.clock.install({ time: new Date() });
-  await setDemoUser(worker, server.url, 'demo-model-medal');
-  await openRoute(worker, server.url, '/pkg-greencard/card/index');
+  await setDemoUser(worker, journey.server.url, 'demo-model-medal');
+  await openRoute(worker, journey.server.url, '/pkg-greencard/card/index');
   await worker.locator('.gc-holder-name').filter({ hasText: '许*华' }).waitFor({ timeout: 30_000 });
   const now = await shownCode(worker);
 
-  await browser.context.setOffline(true);
+  await journey.browser.context.setOffline(true);
   await worker.clock.fastForward('06:00:00');
   await worker.locator('.gc-offline').waitFor({ timeout: 10_000 });
   const later = await shownCode(worker);
@@ -126,14 +116,14 @@ it('offline: the card keeps rotating codes for 12 hours; the desk checks a code 
   expect(twelveHoursLater.long).toMatch(/^GC1\./);
   expect(twelveHoursLater.long).not.toBe(later.long);
   await worker.close();
-  await browser.context.setOffline(false);
+  await journey.browser.context.setOffline(false);
 
   // The desk syncs once, then loses the network.
-  const clerk = await browser.newPage();
-  await setDemoUser(clerk, server.url, 'demo-hospital-clerk');
-  await openRoute(clerk, server.url, '/pkg-greencard/verify/index');
+  const clerk = await journey.browser.newPage();
+  await setDemoUser(clerk, journey.server.url, 'demo-hospital-clerk');
+  await openRoute(clerk, journey.server.url, '/pkg-greencard/verify/index');
   await clerk.locator('.gc-sync__age').filter({ hasText: '刚刚' }).waitFor({ timeout: 30_000 });
-  await browser.context.setOffline(true);
+  await journey.browser.context.setOffline(true);
   const input = clerk.locator('.gc-code-input textarea, textarea.gc-code-input').first();
   for (let i = 0; i < 2; i++) {
     await input.fill(now.long);
@@ -148,7 +138,7 @@ it('offline: the card keeps rotating codes for 12 hours; the desk checks a code 
   await clerk.locator('.gc-check').first().click();
   await clerk.locator('.gc-result').getByText('短码需要联网').waitFor({ timeout: 15_000 });
 
-  await browser.context.setOffline(false);
+  await journey.browser.context.setOffline(false);
   await clerk.locator('.gc-refresh').first().click();
   await clerk.waitForFunction(() => !document.querySelector('.gc-sync')?.textContent?.includes('待上传'), undefined, { timeout: 15_000 });
   await clerk.close();

@@ -70,3 +70,23 @@ export async function setDemoUser(page: Page, baseUrl: string, openid: string | 
 export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
   await page.goto(`${baseUrl}/#${route}`);
 }
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+export type TestBrowser = Awaited<ReturnType<typeof launchBrowser>>;
+
+/**
+ * One local server and one browser for a journey file: started before its tests, closed after them.
+ * Read `journey.server` and `journey.browser` inside tests (they exist once `beforeAll` has run).
+ */
+export function useJourney(): { server: TestServer; browser: TestBrowser } {
+  const journey = {} as { server: TestServer; browser: TestBrowser };
+  beforeAll(async () => {
+    journey.server = await startTestServer();
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.server?.close();
+  });
+  return journey;
+}

@@ -4,30 +4,22 @@
  * second is offered the place and accepts it.
  */
 import type { Page } from 'playwright-core';
-import { launchBrowser, openRoute, setDemoUser, startTestServer } from './helpers';
+import { openRoute, setDemoUser, useJourney } from './helpers';
 
 jest.setTimeout(240_000);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const journey = useJourney();
 let page: Page;
 
 const TITLE = '景宁森林康养·端到端测试';
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await journey.browser.newPage();
 });
 
 async function as(openid: string, route: string): Promise<void> {
-  await setDemoUser(page, server.url, openid);
-  await openRoute(page, server.url, route);
+  await setDemoUser(page, journey.server.url, openid);
+  await openRoute(page, journey.server.url, route);
   await page.reload();
 }
 
@@ -115,7 +107,7 @@ it('staff of the organising union see the roster with contact details and export
 
   // County staff (嘉善) are not the organisers: no roster for them.
   const url = page.url();
-  await setDemoUser(page, server.url, 'demo-staff-county');
+  await setDemoUser(page, journey.server.url, 'demo-staff-county');
   await page.goto(url);
   await page.reload();
   await page.getByText('不是您所在工会主办的').first().waitFor({ timeout: 30_000 });

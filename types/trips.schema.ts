@@ -269,6 +269,27 @@ export type DrawResult = z.infer<typeof drawResult>;
 
 const signUpResult = z.object({ signup: mySignupView, message: z.string() });
 
+/** Inputs and outputs many actions share. */
+const bySignup = z.object({ signupId: docId }).strict();
+const bySession = z.object({ sessionId: docId }).strict();
+const byTrip = z.object({ tripId: docId }).strict();
+const tripStatus = z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES) });
+
+const EXAMPLE_TRIP: z.input<typeof tripForm> = {
+  title: '景宁畲乡森林康养',
+  route: '嘉兴—丽水景宁',
+  itinerary: '第一天：抵达景宁，入住康养基地。第二天：森林步道、中医体质辨识。第三天：畲乡文化体验，返程。',
+  themes: ['kangyang'],
+  mode: 'first_come',
+  needsReview: false,
+  opensAt: '2026-06-01T01:00:00.000Z',
+  closesAt: '2026-06-10T10:00:00.000Z',
+  cancelDaysBefore: 3,
+  offerHours: 24,
+  rules: { audience: 'all' },
+  sessions: [{ departDate: '2026-07-01', returnDate: '2026-07-03', places: 40 }],
+};
+
 export const tripsActions = {
   listOpen: defineAction({
     summary: '可报名的疗休养（含剩余名额与我的报名资格）',
@@ -280,7 +301,7 @@ export const tripsActions = {
   }),
   detail: defineAction({
     summary: '疗休养详情、我的资格与我的报名',
-    input: z.object({ tripId: docId }).strict(),
+    input: byTrip,
     output: z.object({ trip: tripDetail, me: myTripState }),
     access: PEOPLE,
     mutates: false,
@@ -316,7 +337,7 @@ export const tripsActions = {
   }),
   acceptOffer: defineAction({
     summary: '确认接受空出的名额',
-    input: z.object({ signupId: docId }).strict(),
+    input: bySignup,
     output: signUpResult,
     access: PEOPLE,
     mutates: true,
@@ -324,7 +345,7 @@ export const tripsActions = {
   }),
   declineOffer: defineAction({
     summary: '放弃空出的名额（顺延给下一位）',
-    input: z.object({ signupId: docId }).strict(),
+    input: bySignup,
     output: signUpResult,
     access: PEOPLE,
     mutates: true,
@@ -332,7 +353,7 @@ export const tripsActions = {
   }),
   drawResult: defineAction({
     summary: '抽签结果与公开的随机种子（任何人可复核）',
-    input: z.object({ sessionId: docId }).strict(),
+    input: bySession,
     output: drawResult,
     access: PEOPLE,
     mutates: false,
@@ -359,7 +380,7 @@ export const tripsActions = {
   }),
   getForEdit: defineAction({
     summary: '读取疗休养以便修改',
-    input: z.object({ tripId: docId }).strict(),
+    input: byTrip,
     output: z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES), form: tripForm }),
     access: STAFF_ONLY,
     mutates: false,
@@ -368,54 +389,23 @@ export const tripsActions = {
   createTrip: defineAction({
     summary: '新建疗休养（草稿）',
     input: z.object({ trip: tripForm }).strict(),
-    output: z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES) }),
+    output: tripStatus,
     access: STAFF_ONLY,
     mutates: true,
-    example: {
-      trip: {
-        title: '景宁畲乡森林康养',
-        route: '嘉兴—丽水景宁',
-        itinerary: '第一天：抵达景宁，入住康养基地。第二天：森林步道、中医体质辨识。第三天：畲乡文化体验，返程。',
-        themes: ['kangyang'],
-        mode: 'first_come',
-        needsReview: false,
-        opensAt: '2026-06-01T01:00:00.000Z',
-        closesAt: '2026-06-10T10:00:00.000Z',
-        cancelDaysBefore: 3,
-        offerHours: 24,
-        rules: { audience: 'all' },
-        sessions: [{ departDate: '2026-07-01', returnDate: '2026-07-03', places: 40 }],
-      },
-    },
+    example: { trip: EXAMPLE_TRIP },
   }),
   updateTrip: defineAction({
     summary: '修改疗休养（发布后的修改记入操作留痕）',
     input: z.object({ tripId: docId, trip: tripForm, reason: reason.optional() }).strict(),
-    output: z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES) }),
+    output: tripStatus,
     access: STAFF_ONLY,
     mutates: true,
-    example: {
-      tripId: 'trip_demo',
-      trip: {
-        title: '景宁畲乡森林康养',
-        route: '嘉兴—丽水景宁',
-        itinerary: '第一天：抵达景宁。第二天：森林步道。第三天：返程。',
-        themes: ['kangyang'],
-        mode: 'first_come',
-        needsReview: false,
-        opensAt: '2026-06-01T01:00:00.000Z',
-        closesAt: '2026-06-10T10:00:00.000Z',
-        cancelDaysBefore: 3,
-        offerHours: 24,
-        rules: { audience: 'all' },
-        sessions: [{ departDate: '2026-07-01', returnDate: '2026-07-03', places: 40 }],
-      },
-    },
+    example: { tripId: 'trip_demo', trip: EXAMPLE_TRIP },
   }),
   publishTrip: defineAction({
     summary: '发布疗休养',
-    input: z.object({ tripId: docId }).strict(),
-    output: z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES) }),
+    input: byTrip,
+    output: tripStatus,
     access: STAFF_ONLY,
     mutates: true,
     example: { tripId: 'trip_demo' },
@@ -423,7 +413,7 @@ export const tripsActions = {
   closeTrip: defineAction({
     summary: '关闭报名',
     input: z.object({ tripId: docId, reason: reason.optional() }).strict(),
-    output: z.object({ tripId: z.string(), status: z.enum(TRIP_STATUSES) }),
+    output: tripStatus,
     access: STAFF_ONLY,
     mutates: true,
     example: { tripId: 'trip_demo' },
@@ -438,7 +428,7 @@ export const tripsActions = {
   }),
   roster: defineAction({
     summary: '期次名单（含联系方式，仅限主办工会工作人员）',
-    input: z.object({ sessionId: docId }).strict(),
+    input: bySession,
     output: z.object({ tripId: z.string(), tripTitle: z.string(), session: sessionView, rows: z.array(rosterRow) }),
     access: STAFF_ONLY,
     mutates: false,
@@ -446,7 +436,7 @@ export const tripsActions = {
   }),
   exportRoster: defineAction({
     summary: '导出期次名单（Excel）',
-    input: z.object({ sessionId: docId }).strict(),
+    input: bySession,
     output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() }),
     access: STAFF_ONLY,
     mutates: false,
@@ -473,7 +463,7 @@ export const tripsActions = {
   }),
   checkIn: defineAction({
     summary: '出发签到',
-    input: z.object({ signupId: docId }).strict(),
+    input: bySignup,
     output: z.object({ signupId: z.string(), status: z.enum(SIGNUP_STATUSES), checkedInAt: z.string() }),
     access: STAFF_ONLY,
     mutates: true,

@@ -10,10 +10,10 @@ import type { EligibilityRules, TripMode, TripTheme } from '../../types/trips.sc
 import type { OrgDoc } from '../../cloudfunctions/core/users';
 import {
   C,
-  type SessionDoc,
   type SignupDoc,
   type TripDoc,
   type TripPersonDoc,
+  sessionDoc,
   sessionIdOf,
   signupIdOf,
 } from '../../cloudfunctions/domain/trips/model';
@@ -165,20 +165,7 @@ export const seedTrips: FeatureSeed = async ({ store, now }) => {
     if (!org) continue;
     const sessionIds = t.sessions.map((_, i) => sessionIdOf(t.id, i + 1));
     for (const [i, s] of t.sessions.entries()) {
-      const doc: SessionDoc = {
-        _id: sessionIds[i],
-        tripId: t.id,
-        orgPath: org.path,
-        label: s.label,
-        departDate: date(s.depart),
-        returnDate: date(s.depart + s.nights),
-        places: s.places,
-        placesLeft: s.places,
-        drawnAt: null,
-        drawSeed: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const doc = sessionDoc(t.id, org.path, i + 1, { label: s.label, departDate: date(s.depart), returnDate: date(s.depart + s.nights), places: s.places }, at);
       await store.set(C.sessions, doc);
     }
     const trip: TripDoc = {

@@ -123,39 +123,34 @@ export function partnerOf(h: HospitalDoc): PartnerHospital {
   return { id: h._id, name: h.name, address: h.address, desk: h.desk, phone: h.phone, hours: h.hours, priorities: h.priorities };
 }
 
-export function holderCardOf(card: CardDoc, user: UserDoc, now: Date): HolderCard {
+/** What the holder and staff both see of a card. */
+function cardSummaryOf(card: CardDoc, now: Date) {
   return {
     cardId: card._id,
     cardNo: card.cardNo,
     status: card.status,
     usable: isUsable(card, now),
     statusReason: card.statusReason,
-    name: user.name,
-    nameMasked: maskName(user.name),
     idMasked: card.holderIdMasked,
-    idRevealed: `${user.idRegion}**${user.birthYear}****${user.idLast4}`,
-    birthYear: user.birthYear,
     honourTitle: card.honourTitle,
-    issuerOrgId: card.issuerOrgId,
     issuerOrgName: card.issuerOrgName,
-    validFrom: card.validFrom,
     validUntil: card.validUntil,
     appliedAt: card.appliedAt,
   };
 }
 
-export function staffRowOf(card: CardDoc, now: Date): StaffCardRow {
+export function holderCardOf(card: CardDoc, user: UserDoc, now: Date): HolderCard {
   return {
-    cardId: card._id,
-    cardNo: card.cardNo,
-    status: card.status,
-    usable: isUsable(card, now),
-    statusReason: card.statusReason,
-    nameMasked: card.holderNameMasked,
-    idMasked: card.holderIdMasked,
-    honourTitle: card.honourTitle,
-    issuerOrgName: card.issuerOrgName,
-    validUntil: card.validUntil,
-    appliedAt: card.appliedAt,
+    ...cardSummaryOf(card, now),
+    name: user.name,
+    nameMasked: maskName(user.name),
+    idRevealed: `${user.idRegion}**${user.birthYear}****${user.idLast4}`,
+    birthYear: user.birthYear,
+    issuerOrgId: card.issuerOrgId,
+    validFrom: card.validFrom,
   };
+}
+
+export function staffRowOf(card: CardDoc, now: Date): StaffCardRow {
+  return { ...cardSummaryOf(card, now), nameMasked: card.holderNameMasked };
 }

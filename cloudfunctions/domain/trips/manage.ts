@@ -23,7 +23,7 @@ import {
   getSession,
   getTrip,
   historyItem,
-  sessionIdOf,
+  sessionDoc,
   waitCounterIdOf,
 } from './model';
 import { DRAW_ALGORITHM, drawOrder, localDateOf, startOfLocalDay } from './rules';
@@ -68,23 +68,6 @@ function tripFields(t: TripFormOut) {
     cancelDaysBefore: t.cancelDaysBefore,
     offerHours: t.offerHours,
     rules: t.rules,
-  };
-}
-
-function sessionDoc(tripId: string, orgPath: string[], n: number, s: TripFormOut['sessions'][number], at: string): SessionDoc {
-  return {
-    _id: sessionIdOf(tripId, n),
-    tripId,
-    orgPath,
-    label: s.label || `第 ${n} 期`,
-    departDate: s.departDate,
-    returnDate: s.returnDate,
-    places: s.places,
-    placesLeft: s.places,
-    drawnAt: null,
-    drawSeed: null,
-    createdAt: at,
-    updatedAt: at,
   };
 }
 
@@ -263,7 +246,12 @@ async function peopleOf(ctx: HandlerContext, ids: string[]) {
     users.set(id, u);
     if (!orgs.has(u.orgId)) orgs.set(u.orgId, (await ctx.store.get<OrgDoc>('orgs', u.orgId))?.name ?? '');
   }
-  return { users, orgs };
+  /** Full contact details: only for staff of the organising subtree (roster, review queue). */
+  const contactOf = (userId: string) => {
+    const u = users.get(userId);
+    return { name: u?.name ?? '', phone: u?.phone ?? '', orgName: u ? orgs.get(u.orgId) ?? '' : '', birthYear: u?.birthYear ?? 0 };
+  };
+  return { users, contactOf };
 }
 
 async function allSignups(ctx: HandlerContext, filter: Filter): Promise<SignupDoc[]> {
@@ -282,16 +270,12 @@ export async function roster(ctx: HandlerContext, sessionId: string) {
   const session = before;
   const signups = await allSignups(ctx, { sessionId });
   signups.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.waitNo ?? 0) - (b.waitNo ?? 0) || a.createdAt.localeCompare(b.createdAt));
-  const { users, orgs } = await peopleOf(ctx, signups.map((s) => s.userId));
+  const { contactOf } = await peopleOf(ctx, signups.map((s) => s.userId));
   const rows = signups.map((s) => {
-    const u = users.get(s.userId);
     return {
       signupId: s._id,
       userId: s.userId,
-      name: u?.name ?? '',
-      phone: u?.phone ?? '',
-      orgName: u ? orgs.get(u.orgId) ?? '' : '',
-      birthYear: u?.birthYear ?? 0,
+      ...contactOf(s.userId),
       emergencyName: s.form.emergencyName,
       emergencyPhone: s.form.emergencyPhone,
       emergencyRelation: s.form.emergencyRelation,
@@ -312,24 +296,20 @@ export async function reviewQueue(ctx: HandlerContext, input: { tripId?: string 
   const filter: Filter = { ...scopeFilter(ctx.caller, 'tripOrgPath'), status: 'pending_review' };
   if (input.tripId) filter.tripId = input.tripId;
   const items = await ctx.store.find<SignupDoc>(C.signups, filter, { sort: { createdAt: 1 }, limit: 200 });
-  const { users, orgs } = await peopleOf(ctx, items.map((s) => s.userId));
+  const { contactOf } = await peopleOf(ctx, items.map((s) => s.userId));
   const trips = new Map<string, TripDoc | null>();
   const sessions = new Map<string, SessionDoc | null>();
   const out = [];
   for (const s of items) {
     if (!trips.has(s.tripId)) trips.set(s.tripId, await ctx.store.get<TripDoc>(C.trips, s.tripId));
     if (!sessions.has(s.sessionId)) sessions.set(s.sessionId, await ctx.store.get<SessionDoc>(C.sessions, s.sessionId));
-    const u = users.get(s.userId);
     out.push({
       signupId: s._id,
       tripId: s.tripId,
       tripTitle: trips.get(s.tripId)?.title ?? '',
       sessionLabel: sessions.get(s.sessionId)?.label ?? '',
       departDate: s.departDate,
-      name: u?.name ?? '',
-      phone: u?.phone ?? '',
-      orgName: u ? orgs.get(u.orgId) ?? '' : '',
-      birthYear: u?.birthYear ?? 0,
+      ...contactOf(s.userId),
       healthNotes: s.form.healthNotes,
       signedUpAt: s.createdAt,
     });

@@ -141,6 +141,30 @@ export interface DrawDoc {
 }
 
 export const sessionIdOf = (tripId: string, n: number) => `${tripId}_s${n}`;
+
+/** A new session (期次) of a trip, with every place free. */
+export function sessionDoc(
+  tripId: string,
+  orgPath: string[],
+  n: number,
+  s: { label?: string; departDate: string; returnDate: string; places: number },
+  at: string,
+): SessionDoc {
+  return {
+    _id: sessionIdOf(tripId, n),
+    tripId,
+    orgPath,
+    label: s.label || `第 ${n} 期`,
+    departDate: s.departDate,
+    returnDate: s.returnDate,
+    places: s.places,
+    placesLeft: s.places,
+    drawnAt: null,
+    drawSeed: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 export const signupIdOf = (tripId: string, userId: string) => `${tripId}_${userId}`;
 export const yearClaimIdOf = (userId: string, year: number) => `${userId}_${year}`;
 export const waitCounterIdOf = (sessionId: string) => `${sessionId}_wait`;

@@ -4,6 +4,19 @@ import { StaffGate } from '../../components/StaffGate';
 import { Cell, CellGroup } from '../../components/ui';
 import { openPage } from '../../lib/nav';
 
+/** The workbench menu: one entry per area of staff work (class `staff-home__<key>` for tests). */
+const ENTRIES = [
+  { key: 'people', title: '人员与角色', description: '查找本辖区人员，授予或取消角色，登记调动、去世', path: '/pkg-staff/people/index' },
+  { key: 'honours', title: '荣誉登记册', description: '登记劳模工匠荣誉，批量导入，确认与人员的关联', path: '/pkg-staff/honours/index' },
+  {
+    key: 'greencard',
+    title: '医疗绿通卡',
+    description: '审核申领，暂停、恢复、注销、续期，一次发卡，发卡条件、合作医院和就诊统计',
+    path: '/pkg-greencard/staff/index',
+  },
+  { key: 'trips', title: '疗休养', description: '新建与发布线路和期次，报名审核，名单、出发签到与导出，抽签', path: '/pkg-trips/manage/index' },
+] as const;
+
 export default function StaffHomePage() {
   return (
     <View className="page staff-home">
@@ -17,38 +30,17 @@ export default function StaffHomePage() {
                 : '全部工会（系统管理员）'}
             </View>
             <CellGroup>
-              <Cell
-                className="staff-home__people"
-                title="人员与角色"
-                description="查找本辖区人员，授予或取消角色，登记调动、去世"
-                extra="进入 ›"
-                clickable
-                onClick={() => openPage('/pkg-staff/people/index')}
-              />
-              <Cell
-                className="staff-home__honours"
-                title="荣誉登记册"
-                description="登记劳模工匠荣誉，批量导入，确认与人员的关联"
-                extra="进入 ›"
-                clickable
-                onClick={() => openPage('/pkg-staff/honours/index')}
-              />
-              <Cell
-                className="staff-home__greencard"
-                title="医疗绿通卡"
-                description="审核申领，暂停、恢复、注销、续期，一次发卡，发卡条件、合作医院和就诊统计"
-                extra="进入 ›"
-                clickable
-                onClick={() => openPage('/pkg-greencard/staff/index')}
-              />
-              <Cell
-                className="staff-home__trips"
-                title="疗休养"
-                description="新建与发布线路和期次，报名审核，名单、出发签到与导出，抽签"
-                extra="进入 ›"
-                clickable
-                onClick={() => openPage('/pkg-trips/manage/index')}
-              />
+              {ENTRIES.map((e) => (
+                <Cell
+                  key={e.key}
+                  className={`staff-home__${e.key}`}
+                  title={e.title}
+                  description={e.description}
+                  extra="进入 ›"
+                  clickable
+                  onClick={() => openPage(e.path)}
+                />
+              ))}
             </CellGroup>
           </View>
         )}
