@@ -4,6 +4,12 @@ import { defineAction } from './contract';
 import { docId, empty, idNumber, mobilePhone, personName } from './common';
 import { ORG_LEVELS } from './org';
 import { ROLES } from './roles';
+import { defineErrors } from './errors';
+
+export const accountErrors = defineErrors('account', {
+  already_registered: '您已完成实名登记，如需修改请使用“修改资料”',
+  id_taken: '该身份证号已被其他微信账号登记。如有疑问，请联系所在基层工会',
+});
 
 export const HONOUR_LEVELS = ['national', 'provincial', 'city', 'county'] as const;
 export type HonourLevel = (typeof HONOUR_LEVELS)[number];

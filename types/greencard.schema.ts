@@ -5,10 +5,18 @@ import { docId, empty, isoInstant, optionalText, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
 import { VERDICTS } from './greencard.code';
 
-const STAFF = ['staff', 'admin'] as const;
-const CLERK = ['hospital_staff'] as const;
-/** Every registered person may ask; a person who is not eligible is told why. */
-const REGISTERED = ['worker', 'model_worker', 'volunteer', 'staff', 'hospital_staff', 'admin'] as const;
+import { defineErrors } from './errors';
+import { HOSPITAL_ROLES as CLERK, REGISTERED_ROLES as REGISTERED, STAFF_ROLES as STAFF } from './roles';
+
+export const greencardErrors = defineErrors('greencard', {
+  not_eligible: '您暂时不符合申领绿通卡的条件',
+  already_holding: '您已持有绿通卡或申领正在审核中',
+  bad_transition: '这张卡当前的状态不能进行这个操作',
+  no_card: '您还没有绿通卡，请先申领。',
+  card_not_usable: '您的绿通卡暂时不能使用，请联系所在工会。',
+  no_hospital: '您的账号还没有绑定合作医院，请联系工会',
+  not_configured: '绿通卡动态码服务尚未配置，请联系工会',
+});
 const HOLDER = ['model_worker'] as const;
 
 export const PRIORITIES = ['registration', 'consultation', 'examination', 'treatment', 'admission', 'payment', 'medicine', 'parking'] as const;

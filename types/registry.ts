@@ -3,10 +3,11 @@
  * The app's call service, the functions' wrapper, the local server's catalog and the generic test suite
  * all read it. A feature adds one line here.
  */
-import { accountActions } from './account.schema';
-import { staffActions } from './staff.schema';
-import { tripsActions } from './trips.schema';
-import { greencardActions } from './greencard.schema';
+import { accountActions, accountErrors } from './account.schema';
+import { staffActions, staffErrors } from './staff.schema';
+import { tripsActions, tripsErrors } from './trips.schema';
+import { greencardActions, greencardErrors } from './greencard.schema';
+import { ERROR_MESSAGES } from './result';
 
 export const registry = {
   account: accountActions,
@@ -19,3 +20,14 @@ export type Registry = typeof registry;
 export type FunctionName = keyof Registry;
 export type ActionName<F extends FunctionName> = keyof Registry[F] & string;
 export const FUNCTION_NAMES = Object.keys(registry) as FunctionName[];
+
+/** Every error code a function may answer with, and its default plain-Chinese message. */
+export const ERRORS = {
+  ...ERROR_MESSAGES,
+  ...accountErrors,
+  ...staffErrors,
+  ...tripsErrors,
+  ...greencardErrors,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;

@@ -22,3 +22,14 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - a list of roles: a registered person holding at least one of them.
  */
 export type Access = 'public' | 'signedIn' | readonly Role[];
+
+// ---- Role groups: who may call an action (the registry's `access`), named once.
+
+/** Union staff and the administrator: the staff side of every feature. */
+export const STAFF_ROLES = ['staff', 'admin'] as const satisfies readonly Role[];
+/** Everyone registered who uses the member services (everyone but hospital desk staff). */
+export const MEMBER_ROLES = ['worker', 'model_worker', 'volunteer', 'staff', 'admin'] as const satisfies readonly Role[];
+/** Every registered person, whatever their role. */
+export const REGISTERED_ROLES = ROLES;
+/** Hospital desk clerks. */
+export const HOSPITAL_ROLES = ['hospital_staff'] as const satisfies readonly Role[];

@@ -3,9 +3,17 @@ import { z } from 'zod';
 import { defineAction } from './contract';
 import { docId, idNumber, localDate, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS, honourView, orgSummary } from './account.schema';
-import { GRANTABLE_ROLES, ROLES } from './roles';
+import { defineErrors } from './errors';
+import { GRANTABLE_ROLES, ROLES, STAFF_ROLES as STAFF_ONLY } from './roles';
 
-const STAFF_ONLY = ['staff', 'admin'] as const;
+export const staffErrors = defineErrors('staff', {
+  self_change: '不能修改自己的角色，请联系上级工会',
+  role_absent: '该人员没有这个角色',
+  person_deceased: '该人员已登记去世',
+  honour_exists: '这条荣誉已经登记过了',
+  link_not_pending: '这条荣誉没有待确认的关联',
+  no_org: '尚未建立工会组织',
+});
 
 export const personRow = z.object({
   userId: z.string(),

@@ -6,10 +6,31 @@ import { z } from 'zod';
 import { defineAction } from './contract';
 import { docId, empty, isoInstant, localDate, mobilePhone, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
+import { defineErrors } from './errors';
+import { MEMBER_ROLES as PEOPLE, STAFF_ROLES as STAFF_ONLY } from './roles';
 
-/** Everyone who may sign up: registered people of any role but hospital desk staff. */
-const PEOPLE = ['worker', 'model_worker', 'volunteer', 'staff', 'admin'] as const;
-const STAFF_ONLY = ['staff', 'admin'] as const;
+export const tripsErrors = defineErrors('trips', {
+  not_open: '报名还没有开始，请到时再来',
+  closed: '这个疗休养已停止报名',
+  not_eligible: '您暂时不符合报名条件',
+  already_signed_up: '您已经报名了这个疗休养，请在“我的报名”中查看',
+  full: '名额已满',
+  not_active: '这条报名已经结束，无需取消',
+  cancel_closed: '取消截止时间已过，如有特殊情况请联系工会',
+  no_offer: '目前没有待您确认的名额',
+  offer_expired: '确认时限已过，名额已顺延给下一位',
+  locked: '发布后不能修改这一项',
+  places_taken: '名额不能少于已占用的人数',
+  wrong_status: '疗休养当前的状态不能进行这个操作',
+  not_pending: '这条报名不在待审核状态',
+  not_confirmed: '这条报名还没有报名成功，不能签到',
+  not_departure: '只能在出发前一天到返回当天之间签到',
+  not_lottery: '这个疗休养是先到先得，不需要抽签',
+  draw_too_early: '报名截止后才能抽签',
+  already_drawn: '这个期次已经抽过签了',
+  not_drawn: '这个期次还没有抽签',
+  no_org: '尚未建立工会组织',
+});
 
 export const TRIP_THEMES = ['liaoyang', 'kangyang', 'yiyang', 'wenyang'] as const;
 export type TripTheme = (typeof TRIP_THEMES)[number];

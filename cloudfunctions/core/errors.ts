@@ -1,19 +1,19 @@
+import { ERRORS, type ErrorCode } from '../../types/registry';
 import type { ValidationIssue } from '../../types/result';
 
-/** A failure the caller should see: a stable dotted code and a plain-Chinese message. */
+/** A failure the caller should see: a declared, dotted code and a plain-Chinese message (the code's default if none). */
 export class AppError extends Error {
+  readonly userMessage: string;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message?: string,
     readonly issues?: ValidationIssue[],
   ) {
     super(message ?? code);
     this.name = 'AppError';
-  }
-  get userMessage(): string | undefined {
-    return this.message === this.code ? undefined : this.message;
+    this.userMessage = message ?? ERRORS[code];
   }
 }
 
-export const forbidden = (message = '您没有权限进行此操作') => new AppError('auth.forbidden', message);
-export const notFound = (message = '没有找到相关记录') => new AppError('not_found', message);
+export const forbidden = (message: string = ERRORS['auth.forbidden']) => new AppError('auth.forbidden', message);
+export const notFound = (message: string = ERRORS.not_found) => new AppError('not_found', message);
