@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ActionSpec } from '../types/contract';
+import { FUNCTION_TIMEOUT_SECONDS, type ActionSpec } from '../types/contract';
 import { FUNCTION_NAMES, registry } from '../types/registry';
 import { LOCAL_SECRET_GENERATORS } from './local-secrets';
 
@@ -76,7 +76,7 @@ export function expectedCloudbaserc(functions: readonly string[] = deployableFun
       name,
       runtime: RUNTIME,
       handler: 'index.main',
-      timeout: 10,
+      timeout: FUNCTION_TIMEOUT_SECONDS,
       memorySize: 256,
       installDependency: true,
       envVariables: Object.fromEntries(secretNamesFor(name, functions).map((s) => [s, `{{env.${s}}}`])),

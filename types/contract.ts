@@ -5,12 +5,41 @@
 import type { z } from 'zod';
 import type { Access } from './roles';
 
-export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+/**
+ * What an action acts on, declared for the authority suite (cloudfunctions/authority.test.ts). For an action on one
+ * record, the suite builds a record of that kind in every relation to a staff caller — self, same union, child org,
+ * parent org, sibling subtree, a superior's account, an administrator, another hospital's clerk — puts its id at
+ * `field` of the example input and checks the outcome declared for that kind (and `allow`, where it differs).
+ */
+export type TargetKind = 'person' | 'honour' | 'card' | 'hospital' | 'org' | 'trip' | 'session' | 'signup' | 'transfer';
+export type Relation =
+  | 'self'
+  | 'sameUnion'
+  | 'childOrg'
+  | 'parentOrg'
+  | 'siblingSubtree'
+  | 'superiorAccount'
+  | 'peerAccount'
+  | 'admin'
+  | 'otherHospitalClerk';
+
+export type Target =
+  /** Only the caller's own records (my profile, my card, my sign-ups). */
+  | { kind: 'self' }
+  /** Nothing personal: catalogues, the org tree, published lists, timers. */
+  | { kind: 'open' }
+  /** Lists or figures within the caller's subtree. */
+  | { kind: 'scope' }
+  /** One record, named by the id at `field` of the input; `allow` overrides the kind's declared outcomes. */
+  | { kind: TargetKind; field: string; allow?: readonly Relation[] };
+
+export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, A extends Access = Access> {
   /** Plain-Chinese summary for the catalog. */
   summary: string;
   input: I;
   output: O;
-  access: Access;
+  access: A;
+  target: Target;
   /** Mutating actions honour requestId and are never run twice for the same caller and id. */
   mutates: boolean;
   /** A valid input, used by the catalog and by the generic registry suite to derive hostile variants. */
@@ -23,12 +52,15 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   timer?: string;
 }
 
-export function defineAction<I extends z.ZodType, O extends z.ZodType>(spec: ActionSpec<I, O>): ActionSpec<I, O> {
+/** Every cloud function's timeout on CloudBase (cloudbaserc.json); a call still running after it has been killed. */
+export const FUNCTION_TIMEOUT_SECONDS = 10;
+
+export function defineAction<I extends z.ZodType, O extends z.ZodType, const A extends Access>(spec: ActionSpec<I, O, A>): ActionSpec<I, O, A> {
   return spec;
 }
 
 export type FunctionSpec = Record<string, ActionSpec>;
 
-export type InputOf<A> = A extends ActionSpec<infer I, z.ZodType> ? z.input<I> : never;
-export type ParsedInputOf<A> = A extends ActionSpec<infer I, z.ZodType> ? z.output<I> : never;
-export type OutputOf<A> = A extends ActionSpec<z.ZodType, infer O> ? z.output<O> : never;
+export type InputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.input<I> : never;
+export type ParsedInputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.output<I> : never;
+export type OutputOf<A> = A extends ActionSpec<z.ZodType, infer O, Access> ? z.output<O> : never;

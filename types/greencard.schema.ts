@@ -4,6 +4,7 @@ import { defineAction } from './contract';
 import { docId, empty, isoInstant, optionalText, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
 import { VERDICTS } from './greencard.code';
+import { CARD_EVENTS, cardWorkflow } from './greencard.workflow';
 
 import { defineErrors } from './errors';
 import { HOSPITAL_ROLES as CLERK, REGISTERED_ROLES as REGISTERED, STAFF_ROLES as STAFF } from './roles';
@@ -35,13 +36,7 @@ export const STANDARD_PRIORITIES: Priority[] = ['registration', 'consultation', 
 
 export const CARD_STATUSES = ['pending', 'active', 'suspended', 'revoked', 'rejected'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
-export const CARD_STATUS_LABELS: Record<CardStatus, string> = {
-  pending: '审核中',
-  active: '有效',
-  suspended: '已暂停',
-  revoked: '已注销',
-  rejected: '未通过',
-};
+export const CARD_STATUS_LABELS = Object.fromEntries(CARD_STATUSES.map((s) => [s, cardWorkflow.states[s].label])) as Record<CardStatus, string>;
 
 const month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 年-月');
 
@@ -70,6 +65,14 @@ export const hospitalView = z.object({
   honouredOrgIds: z.array(z.string()),
   honouredOrgNames: z.array(z.string()),
   ownerOrgId: z.string(),
+  ownerOrgName: z.string(),
+  /** Orgs asked to have their cards honoured here, waiting for their staff to agree. */
+  pendingOrgIds: z.array(z.string()),
+  pendingOrgNames: z.array(z.string()),
+  /** The caller's org (or one above) owns the hospital. */
+  canEdit: z.boolean(),
+  /** Requests to honour the caller's own org's cards, for the caller to answer. */
+  requestsToAnswer: z.array(z.string()),
 });
 export type HospitalView = z.infer<typeof hospitalView>;
 
@@ -104,7 +107,7 @@ export const eligibilityView = z.object({
 });
 export type EligibilityView = z.infer<typeof eligibilityView>;
 
-export const partnerHospital = hospitalView.omit({ honouredOrgIds: true, honouredOrgNames: true, ownerOrgId: true });
+export const partnerHospital = hospitalView.pick({ id: true, name: true, address: true, desk: true, phone: true, hours: true, priorities: true });
 export type PartnerHospital = z.infer<typeof partnerHospital>;
 
 /** The holder's own card (their own name unmasked only behind the eye). */
@@ -208,6 +211,8 @@ export const staffCardRow = z.object({
   issuerOrgName: z.string(),
   validUntil: z.string().nullable(),
   appliedAt: z.string(),
+  /** What the caller may do to this card now, from the declared workflow. */
+  actions: z.array(z.enum(CARD_EVENTS)),
 });
 export type StaffCardRow = z.infer<typeof staffCardRow>;
 
@@ -219,6 +224,7 @@ export const greencardActions = {
     input: empty,
     output: myCardOutput,
     access: REGISTERED,
+    target: { kind: 'self' },
     mutates: false,
     example: {},
   }),
@@ -227,6 +233,7 @@ export const greencardActions = {
     input: empty,
     output: myCardOutput,
     access: REGISTERED,
+    target: { kind: 'self' },
     mutates: true,
     example: {},
   }),
@@ -235,6 +242,7 @@ export const greencardActions = {
     input: empty,
     output: codesOutput,
     access: HOLDER,
+    target: { kind: 'self' },
     mutates: false,
     example: {},
   }),
@@ -243,6 +251,7 @@ export const greencardActions = {
     input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
     output: z.object({ visits: z.array(visitView) }),
     access: HOLDER,
+    target: { kind: 'self' },
     mutates: false,
     example: { limit: 20 },
   }),
@@ -252,6 +261,7 @@ export const greencardActions = {
     input: empty,
     output: verifierSyncOutput,
     access: CLERK,
+    target: { kind: 'self' },
     mutates: false,
     example: {},
   }),
@@ -266,6 +276,7 @@ export const greencardActions = {
       .refine((v) => (v.code ? 1 : 0) + (v.shortCode ? 1 : 0) === 1, { message: '请扫描二维码或输入短码（二选一）' }),
     output: verifyOutput,
     access: CLERK,
+    target: { kind: 'self' },
     mutates: true,
     example: { code: 'GC1.AAAA' },
   }),
@@ -284,6 +295,7 @@ export const greencardActions = {
       rejected: z.array(z.object({ index: z.number().int(), verdict: z.enum(VERDICTS) })),
     }),
     access: CLERK,
+    target: { kind: 'self' },
     mutates: true,
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
@@ -293,6 +305,7 @@ export const greencardActions = {
     input: empty,
     output: z.object({ hospitals: z.array(hospitalView) }),
     access: STAFF,
+    target: { kind: 'scope' },
     mutates: false,
     example: {},
   }),
@@ -301,6 +314,7 @@ export const greencardActions = {
     input: hospitalInput,
     output: hospitalView,
     access: STAFF,
+    target: { kind: 'hospital', field: 'id' },
     mutates: true,
     example: {
       name: '嘉兴市第一医院',
@@ -312,11 +326,21 @@ export const greencardActions = {
       honouredOrgIds: ['org_jx'],
     },
   }),
+  answerHonourRequest: defineAction({
+    summary: '答复合作医院受理本工会绿通卡的请求',
+    input: z.object({ hospitalId: docId, orgId: docId, agree: z.boolean() }).strict(),
+    output: hospitalView,
+    access: STAFF,
+    target: { kind: 'hospital', field: 'hospitalId' },
+    mutates: true,
+    example: { hospitalId: 'hosp_demo', orgId: 'org_jx', agree: true },
+  }),
   getPolicy: defineAction({
     summary: '查看发卡工会的申领条件与有效期',
     input: z.object({ orgId: docId }).strict(),
     output: policyView,
     access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
     mutates: false,
     example: { orgId: 'org_jx' },
   }),
@@ -325,6 +349,7 @@ export const greencardActions = {
     input: policyInput,
     output: policyView,
     access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
     mutates: true,
     example: { orgId: 'org_jx', titles: ['全国劳动模范'], levels: [], validityMonths: 36 },
   }),
@@ -339,15 +364,17 @@ export const greencardActions = {
       .strict(),
     output: z.object({ cards: z.array(staffCardRow), total: z.number().int() }),
     access: STAFF,
+    target: { kind: 'scope' },
     mutates: false,
     example: { status: 'pending' },
   }),
-  approve: defineAction({ summary: '批准绿通卡申领', input: cardRef, output: staffCardRow, access: STAFF, mutates: true, example: { cardId: 'gc_LT000001' } }),
+  approve: defineAction({ summary: '批准绿通卡申领', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
   reject: defineAction({
     summary: '不批准绿通卡申领（需说明原因）',
     input: z.object({ cardId: docId, reason }).strict(),
     output: staffCardRow,
     access: STAFF,
+    target: { kind: 'card', field: 'cardId' },
     mutates: true,
     example: { cardId: 'gc_LT000001', reason: '荣誉信息有误' },
   }),
@@ -356,6 +383,7 @@ export const greencardActions = {
     input: z.object({ cardId: docId, reason }).strict(),
     output: staffCardRow,
     access: STAFF,
+    target: { kind: 'card', field: 'cardId' },
     mutates: true,
     example: { cardId: 'gc_LT000001', reason: '手机遗失，暂停使用' },
   }),
@@ -364,6 +392,7 @@ export const greencardActions = {
     input: z.object({ cardId: docId, reason: reason.optional() }).strict(),
     output: staffCardRow,
     access: STAFF,
+    target: { kind: 'card', field: 'cardId' },
     mutates: true,
     example: { cardId: 'gc_LT000001' },
   }),
@@ -372,15 +401,17 @@ export const greencardActions = {
     input: z.object({ cardId: docId, reason }).strict(),
     output: staffCardRow,
     access: STAFF,
+    target: { kind: 'card', field: 'cardId' },
     mutates: true,
     example: { cardId: 'gc_LT000001', reason: '荣誉被撤销' },
   }),
-  renew: defineAction({ summary: '绿通卡续期', input: cardRef, output: staffCardRow, access: STAFF, mutates: true, example: { cardId: 'gc_LT000001' } }),
+  renew: defineAction({ summary: '绿通卡续期', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
   issueBatch: defineAction({
     summary: '为本辖区所有符合条件的劳模一次发卡',
     input: z.object({ orgId: docId.optional(), note: optionalText(100, '备注') }).strict(),
     output: z.object({ issued: z.number().int(), alreadyHolding: z.number().int(), ineligible: z.number().int(), cards: z.array(staffCardRow) }),
     access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
     mutates: true,
     example: { orgId: 'org_jx' },
   }),
@@ -392,6 +423,7 @@ export const greencardActions = {
       total: z.number().int(),
     }),
     access: STAFF,
+    target: { kind: 'scope' },
     mutates: false,
     example: { from: '2026-01' },
   }),

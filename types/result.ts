@@ -23,6 +23,8 @@ export const ERROR_MESSAGES = {
   'auth.not_registered': '请先完善个人信息（实名登记）',
   'not_found': '没有找到相关记录',
   conflict: '操作冲突，请刷新后重试',
+  wrong_state: '当前状态不能进行这个操作，请刷新后查看',
+  'request.reused': '这次提交的内容与之前不同，请重新提交',
   'rate_limited': '操作太频繁，请稍后再试',
   internal: '系统繁忙，请稍后再试',
 } as const satisfies Record<string, string>;

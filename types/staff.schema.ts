@@ -1,8 +1,8 @@
 /** staff: people and roles inside the caller's subtree, the honour registry, transfers and deaths. */
 import { z } from 'zod';
 import { defineAction } from './contract';
-import { docId, idNumber, localDate, optionalText, personName, reason, text } from './common';
-import { HONOUR_LEVELS, honourView, orgSummary } from './account.schema';
+import { docId, empty, idNumber, localDate, optionalText, personName, reason, text } from './common';
+import { HONOUR_LEVELS, honourView, orgSummary, transferView } from './account.schema';
 import { defineErrors } from './errors';
 import { GRANTABLE_ROLES, ROLES, STAFF_ROLES as STAFF_ONLY } from './roles';
 
@@ -12,6 +12,7 @@ export const staffErrors = defineErrors('staff', {
   person_deceased: '该人员已登记去世',
   honour_exists: '这条荣誉已经登记过了',
   link_not_pending: '这条荣誉没有待确认的关联',
+  maker_checker: '登记荣誉和确认关联需要由两位工作人员分别办理',
   no_org: '尚未建立工会组织',
 });
 
@@ -63,6 +64,7 @@ export const staffActions = {
       .strict(),
     output: z.object({ people: z.array(personRow), total: z.number().int() }),
     access: STAFF_ONLY,
+    target: { kind: 'scope' },
     mutates: false,
     example: { name: '王', limit: 20 },
   }),
@@ -73,6 +75,7 @@ export const staffActions = {
       .strict(),
     output: personRow,
     access: STAFF_ONLY,
+    target: { kind: 'person', field: 'userId' },
     mutates: true,
     example: { userId: 'u_demo', role: 'volunteer' },
   }),
@@ -81,6 +84,7 @@ export const staffActions = {
     input: z.object({ userId: docId, role: z.enum(GRANTABLE_ROLES), reason: reason.optional() }).strict(),
     output: personRow,
     access: STAFF_ONLY,
+    target: { kind: 'person', field: 'userId' },
     mutates: true,
     example: { userId: 'u_demo', role: 'volunteer' },
   }),
@@ -89,6 +93,7 @@ export const staffActions = {
     input: honourInput,
     output: registryHonour,
     access: STAFF_ONLY,
+    target: { kind: 'scope' },
     mutates: true,
     example: {
       name: '王小明',
@@ -116,6 +121,7 @@ export const staffActions = {
       committed: z.boolean(),
     }),
     access: STAFF_ONLY,
+    target: { kind: 'scope' },
     mutates: true,
     example: { fileName: 'honours.csv', contentBase64: '', commit: false },
   }),
@@ -130,6 +136,7 @@ export const staffActions = {
       .strict(),
     output: z.object({ honours: z.array(registryHonour), total: z.number().int() }),
     access: STAFF_ONLY,
+    target: { kind: 'scope' },
     mutates: false,
     example: { linkStatus: 'suggested' },
   }),
@@ -138,6 +145,7 @@ export const staffActions = {
     input: z.object({ honourId: docId }).strict(),
     output: registryHonour,
     access: STAFF_ONLY,
+    target: { kind: 'honour', field: 'honourId' },
     mutates: true,
     example: { honourId: 'h_demo' },
   }),
@@ -146,22 +154,46 @@ export const staffActions = {
     input: z.object({ honourId: docId, reason }).strict(),
     output: registryHonour,
     access: STAFF_ONLY,
+    target: { kind: 'honour', field: 'honourId' },
     mutates: true,
     example: { honourId: 'h_demo', reason: '身份信息不符' },
   }),
   markTransfer: defineAction({
-    summary: '登记人员调动到其他基层工会',
+    summary: '登记人员调动到其他基层工会（调入工会不在本辖区时，由调入工会确认）',
     input: z.object({ userId: docId, toOrgId: docId, reason }).strict(),
-    output: personRow,
+    output: personRow.extend({ transfer: transferView }),
     access: STAFF_ONLY,
+    target: { kind: 'person', field: 'userId' },
     mutates: true,
     example: { userId: 'u_demo', toOrgId: 'org_demo', reason: '工作调动' },
+  }),
+  listTransfers: defineAction({
+    summary: '等待本工会确认的调动申请',
+    input: empty,
+    output: z.object({ transfers: z.array(transferView) }),
+    access: STAFF_ONLY,
+    target: { kind: 'scope' },
+    mutates: false,
+    example: {},
+  }),
+  decideTransfer: defineAction({
+    summary: '确认或不同意调动申请',
+    input: z
+      .object({ transferId: docId, decision: z.enum(['confirm', 'reject'], { error: '请选择是否同意' }), reason: reason.optional() })
+      .strict()
+      .refine((v) => v.decision === 'confirm' || !!v.reason, { message: '请填写不同意的原因', path: ['reason'] }),
+    output: transferView,
+    access: STAFF_ONLY,
+    target: { kind: 'transfer', field: 'transferId' },
+    mutates: true,
+    example: { transferId: 'tr_demo', decision: 'confirm' },
   }),
   markDeceased: defineAction({
     summary: '登记人员去世',
     input: z.object({ userId: docId, date: localDate, reason: reason.optional() }).strict(),
     output: personRow,
     access: STAFF_ONLY,
+    target: { kind: 'person', field: 'userId' },
     mutates: true,
     example: { userId: 'u_demo', date: '2026-01-01' },
   }),

@@ -3,7 +3,7 @@
  * entries carry ids and summaries, not personal data.
  */
 import { newId } from './ids';
-import type { HandlerContext } from './wrapper';
+import type { HandlerContext } from './context';
 import type { TxStore } from './store/port';
 
 export interface AuditEntry {
@@ -23,11 +23,14 @@ export interface AuditEntry {
 }
 
 export type AuditInput = Pick<AuditEntry, 'targetType' | 'targetId' | 'summary'> &
-  Partial<Pick<AuditEntry, 'reason' | 'changes' | 'action'>>;
+  Partial<Pick<AuditEntry, 'reason' | 'changes' | 'action'>> & {
+    /** A deterministic id, so a retried or recovered step writes its entry once. */
+    id?: string;
+  };
 
 export function auditEntry(ctx: HandlerContext, input: AuditInput): AuditEntry {
   const entry: AuditEntry = {
-    _id: newId('a'),
+    _id: input.id ?? newId('a'),
     at: ctx.now.toISOString(),
     actorId: ctx.caller.user?._id ?? ctx.caller.openid ?? null,
     actorRoles: ctx.caller.roles,

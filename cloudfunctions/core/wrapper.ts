@@ -3,33 +3,24 @@
  * parse the event, resolve the caller, authorise, validate, honour requestId, run, and always answer
  * with the Result envelope — never a thrown error, never a stack trace.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ActionSpec, OutputOf, ParsedInputOf } from '../../types/contract';
-import { registry, type ActionName, type FunctionName, type Registry } from '../../types/registry';
+import type { ActionSpec } from '../../types/contract';
+import { registry, type FunctionName } from '../../types/registry';
 import { fail, type Result, type ValidationIssue } from '../../types/result';
 import type { Role } from '../../types/roles';
+import type { HandlerContext, Handlers } from './context';
 import { AppError } from './errors';
+import { claimRequest, inputDigest, purgeExpiredRequests, requestKey, settleRequest } from './requests';
 import { getRuntime, type Runtime } from './runtime';
-import { isStoreError, type Store } from './store/port';
+import { isStoreError } from './store/port';
 import { type Caller, resolveCaller } from './users';
 
 /** Largest event accepted, in bytes of JSON (the honour import carries a 2 MB file as base64). */
 export const MAX_EVENT_BYTES = 3_000_000;
+/** The share of request-bearing calls that also remove a batch of expired request records. */
+const PURGE_SHARE = 0.02;
 
-export interface HandlerContext {
-  caller: Caller;
-  store: Store;
-  now: Date;
-  runtime: Runtime;
-  fn: string;
-  action: string;
-  requestId?: string;
-}
-
-export type Handler<A> = (input: ParsedInputOf<A>, ctx: HandlerContext) => Promise<OutputOf<A>>;
-
-export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<Registry[F][A]> };
+export type { HandlerContext, Handler, Handlers, MemberContext } from './context';
 
 const eventSchema = z
   .object({
@@ -66,29 +57,6 @@ function allowed(access: ActionSpec['access'], caller: Caller): 'ok' | 'auth.req
   if (access === 'signedIn') return 'ok';
   if (!caller.user) return 'auth.not_registered';
   return (access as readonly Role[]).some((r) => caller.roles.includes(r)) ? 'ok' : 'auth.forbidden';
-}
-
-function requestKey(fn: string, action: string, openid: string | null, requestId: string): string {
-  return 'r_' + createHash('sha256').update(`${fn}\u0000${action}\u0000${openid ?? '-'}\u0000${requestId}`).digest('hex').slice(0, 40);
-}
-
-interface RequestDoc {
-  _id: string;
-  state: 'pending' | 'done';
-  at: string;
-  result?: Result<unknown>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function awaitEarlier(store: Store, key: string): Promise<Result<unknown>> {
-  for (let i = 0; i < 100; i++) {
-    const doc = await store.get<RequestDoc>('requests', key);
-    if (doc?.state === 'done' && doc.result) return doc.result;
-    if (!doc) break;
-    await sleep(50);
-  }
-  return fail('conflict', '同一请求正在处理中，请稍后查看结果');
 }
 
 export function createFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
@@ -168,20 +136,13 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
       if (!entry.mutates || !requestId) return finish(await runGuarded(run), failure);
 
       const key = requestKey(name, action, caller.openid, requestId);
-      try {
-        const pending: RequestDoc = { _id: key, state: 'pending', at: runtime.now().toISOString() };
-        await runtime.store.insert('requests', pending);
-      } catch (e) {
-        if (isStoreError(e, 'duplicate')) return finish(await awaitEarlier(runtime.store, key), 'replayed');
-        throw e;
-      }
+      const claim = await claimRequest(runtime.store, key, inputDigest(input.data), runtime.now);
+      if (claim.kind === 'replay') return finish(claim.result, 'replayed');
+      if (claim.kind === 'reused') return finish(fail('request.reused'));
+      if (claim.kind === 'busy') return finish(fail('conflict', '同一请求正在处理中，请稍后查看结果'));
       const result = await runGuarded(run);
-      if (!result.ok && result.error.code === 'internal') {
-        await runtime.store.remove('requests', { _id: key });
-      } else {
-        const done: RequestDoc = { _id: key, state: 'done', at: runtime.now().toISOString(), result };
-        await runtime.store.set('requests', done);
-      }
+      await settleRequest(runtime.store, key, claim.token, result, runtime.now());
+      if (Math.random() < PURGE_SHARE) await purgeExpiredRequests(runtime.store, runtime.now()).catch(() => 0);
       return finish(result, failure);
     } catch (e) {
       return finish(fail('internal'), e instanceof Error ? e.message.slice(0, 300) : 'unknown');

@@ -56,7 +56,8 @@ describe.each(ADAPTERS)('account flow on %s', (_name, setup) => {
     const replay = await call<MeOutput>('account', 'register', { name: '褚建华', phone: '13811112222', idNumber, orgId: 'gu_js_xinrui' }, 'flow-person', 'flow-register-1');
     expect(replay).toEqual(registered);
 
-    await call('staff', 'confirmHonourLink', { honourId: registered.honours[0].id }, 'demo-staff-city');
+    // Maker–checker: the city staff member added the honour, so another person (the administrator) confirms the link.
+    await call('staff', 'confirmHonourLink', { honourId: registered.honours[0].id }, 'demo-admin');
     const modelWorker = await call<MeOutput>('account', 'me', {}, 'flow-person');
     expect(modelWorker.roles).toEqual(expect.arrayContaining(['worker', 'model_worker']));
 

@@ -32,6 +32,11 @@ export const DEMO_ORGS: DemoOrg[] = [
   { id: 'gu_hn_warp', name: '海宁经编产业园联合工会', level: 'grassroots', parentId: 'org_jx_hn_hz' },
   { id: 'gu_ph_optics', name: '平湖光学仪器有限公司工会', level: 'grassroots', parentId: 'org_jx_ph_dh' },
   { id: 'gu_jx_hospital2', name: '嘉兴市第二医院工会', level: 'grassroots', parentId: 'org_jx_nh_xj' },
+  // Staff of the federations belong to their own office unions (机关工会), directly under the federation they serve,
+  // so no grassroots union below them has them in its subtree.
+  { id: 'gu_zj_office', name: '浙江省总工会机关工会', level: 'grassroots', parentId: 'org_zj' },
+  { id: 'gu_jx_office', name: '嘉兴市总工会机关工会', level: 'grassroots', parentId: 'org_jx' },
+  { id: 'gu_js_office', name: '嘉善县总工会机关工会', level: 'grassroots', parentId: 'org_jx_js' },
 ];
 
 export interface DemoHonour { title: string; level: HonourLevel; year: number; awardingBody: string; confirmed: boolean }
@@ -56,9 +61,9 @@ export interface DemoPerson {
 export const DEMO_HOSPITAL_ID = 'hosp_jx2';
 
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { openid: 'demo-admin', label: '系统管理员', name: '顾文涛', phone: '13900000001', region: '330102', birth: '19780312', seq: '011', orgId: 'gu_jx_hengtong', roles: ['worker', 'admin'] },
-  { openid: 'demo-staff-city', label: '嘉兴市总工会 工作人员', name: '陈雅琴', phone: '13957300101', region: '330402', birth: '19830521', seq: '022', orgId: 'gu_jx_hengtong', roles: ['worker', 'staff'], staffOrgId: 'org_jx' },
-  { openid: 'demo-staff-county', label: '嘉善县总工会 工作人员', name: '朱立新', phone: '13957300102', region: '330421', birth: '19850817', seq: '031', orgId: 'gu_js_xinrui', roles: ['worker', 'staff'], staffOrgId: 'org_jx_js' },
+  { openid: 'demo-admin', label: '系统管理员', name: '顾文涛', phone: '13900000001', region: '330102', birth: '19780312', seq: '011', orgId: 'gu_zj_office', roles: ['worker', 'admin'] },
+  { openid: 'demo-staff-city', label: '嘉兴市总工会 工作人员', name: '陈雅琴', phone: '13957300101', region: '330402', birth: '19830521', seq: '022', orgId: 'gu_jx_office', roles: ['worker', 'staff'], staffOrgId: 'org_jx' },
+  { openid: 'demo-staff-county', label: '嘉善县总工会 工作人员', name: '朱立新', phone: '13957300102', region: '330421', birth: '19850817', seq: '031', orgId: 'gu_js_office', roles: ['worker', 'staff'], staffOrgId: 'org_jx_js' },
   { openid: 'demo-staff-town', label: '大云镇总工会 工作人员', name: '沈佳慧', phone: '13957300103', region: '330421', birth: '19900203', seq: '042', orgId: 'gu_js_dongyun_coop', roles: ['worker', 'staff'], staffOrgId: 'org_jx_js_dy' },
   { openid: 'demo-staff-grassroots', label: '恒通机械 基层工会主席', name: '吴海峰', phone: '13957300104', region: '330402', birth: '19800909', seq: '051', orgId: 'gu_jx_hengtong', roles: ['worker', 'staff'], staffOrgId: 'gu_jx_hengtong' },
   { openid: 'demo-model-national', label: '全国劳动模范', name: '钱国强', phone: '13857300201', region: '330402', birth: '19620415', seq: '013', orgId: 'gu_jx_hengtong', roles: ['worker', 'volunteer'],

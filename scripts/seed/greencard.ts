@@ -76,6 +76,9 @@ export const seedGreencard: FeatureSeed = async ({ store, now }) => {
       status, statusReason: null, statusChangedAt: at,
       validFrom: v?.validFrom ?? null, validUntil: v?.validUntil ?? null, validUntilAt: v?.validUntilAt ?? null,
       appliedAt: at, createdAt: at, updatedAt: at,
+      version: 1,
+      history: [{ v: 1, at, event: 'create', from: '', to: status, by: null, byRoles: ['system'], byOrgId: null, note: '演示数据' }],
+      decision: null,
     };
     await store.set(C.cards, card);
     await store.set<HolderDoc>(C.holders, { _id: user._id, cardId: card._id, updatedAt: at });

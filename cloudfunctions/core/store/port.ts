@@ -121,3 +121,13 @@ export class StoreError extends Error {
 export function isStoreError(e: unknown, kind?: StoreErrorKind): e is StoreError {
   return e instanceof StoreError && (kind === undefined || e.kind === kind);
 }
+
+/** A domain value as a stored value, for `$set` and `$push` (domain types need no index signature). */
+export function dv<T>(value: T): DocValue {
+  return value as unknown as DocValue;
+}
+
+/** Domain fields as a `$set`. */
+export function fields<T extends object>(value: T): Record<string, DocValue> {
+  return value as unknown as Record<string, DocValue>;
+}

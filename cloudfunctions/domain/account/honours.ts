@@ -28,6 +28,12 @@ export interface HonourDoc {
   linkedUserId: string | null;
   linkStatus: LinkStatus;
   linkReason?: string;
+  /** Who added or imported the record (null for the seeded registry): they cannot also confirm its link. */
+  createdBy: string | null;
+  /** Who confirmed the link (maker–checker: never the one who added it). */
+  confirmedBy?: string | null;
+  /** The import batch that added it, if any. */
+  importId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,7 +52,7 @@ export function honourId(idHash: string, title: string, year: number): string {
   return 'h_' + createHash('sha256').update(`${idHash}\u0000${title}\u0000${year}`).digest('hex').slice(0, 24);
 }
 
-export function honourDocOf(key: string, input: HonourRecordInput, org: { _id: string; path: string[] }, at: string): HonourDoc {
+export function honourDocOf(key: string, input: HonourRecordInput, org: { _id: string; path: string[] }, at: string, createdBy: string | null = null): HonourDoc {
   const ids = identityFields(key, input.idNumber);
   return {
     _id: honourId(ids.idHash, input.title, input.year),
@@ -60,6 +66,7 @@ export function honourDocOf(key: string, input: HonourRecordInput, org: { _id: s
     orgPath: org.path,
     linkedUserId: null,
     linkStatus: 'none',
+    createdBy,
     createdAt: at,
     updatedAt: at,
   };

@@ -123,11 +123,9 @@ export async function updateProfile(ctx: HandlerContext, input: Partial<Register
     const ids = identityFields(ctx.runtime.secrets.idHashKey, input.idNumber);
     if (ids.idHash !== user.idHash) { Object.assign(changes, ids); changed.push('身份证号'); }
   }
+  // Membership moves go through the union (account.requestTransfer), never through the profile.
   if (input.orgId !== undefined && input.orgId !== user.orgId) {
-    const org = await requireGrassroots(ctx.store, input.orgId);
-    changes.orgId = org._id;
-    changes.orgPath = org.path;
-    changed.push('所属工会');
+    throw new AppError('account.use_transfer', '更换所属工会需要提交调动申请，由调入的工会确认后生效', [{ path: ['orgId'], message: '请通过“申请调动”更换所属工会' }]);
   }
   if (changed.length === 0) return user;
   changes.updatedAt = ctx.now.toISOString();

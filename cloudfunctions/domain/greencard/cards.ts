@@ -1,18 +1,21 @@
 /** Cards: applying, issuing (one or a whole subtree), the staff state changes, and the holder's own views. */
 import type { CodesOutput, EligibilityView, MyCardOutput, StaffCardRow, VisitView } from '../../../types/greencard.schema';
 import { BATCH_WINDOWS, WINDOW_MS, cardNoOfSeq, windowOf } from '../../../types/greencard.code';
+import { type CardEvent, cardWorkflow } from '../../../types/greencard.workflow';
+import { authorityOf, covers, mayDecideAtLevel, require } from '../../core/authority';
 import { audit, auditTx } from '../../core/audit';
-import { AppError, forbidden, notFound } from '../../core/errors';
-import type { Filter } from '../../core/store/port';
-import { canManage, type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
-import type { HandlerContext } from '../../core/wrapper';
+import type { HandlerContext, MemberContext } from '../../core/context';
+import { AppError, notFound } from '../../core/errors';
+import type { DocValue, Filter } from '../../core/store/port';
+import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
+import { auditIdOf, available, firstHistory, move } from '../../core/workflow';
 import type { HonourDoc } from '../account/honours';
 import { maskName, maskedIdOf } from '../account/identity';
 import { C, type CardDoc, type CounterDoc, type HolderDoc, type VisitDoc, cardIdOf, holderCardOf, isUsable, partnerOf, staffRowOf } from './docs';
 import { signBatch } from './codes';
 import { shortCodeKey, signingKeys } from './keys';
 import { type Issuer, hospitalsHonouring, issuerFor } from './partners';
-import { type CardAction, type Eligibility, actionLabel, eligibilityOf, isOpen, nextStatus, renewedUntil, validityOf } from './rules';
+import { type Eligibility, badTransition, eligibilityOf, isOpen, renewedUntil, validityOf } from './rules';
 
 async function honoursOf(ctx: HandlerContext, user: UserDoc): Promise<HonourDoc[]> {
   const linked = await ctx.store.find<HonourDoc>('honours', { linkedUserId: user._id }, { limit: 100 });
@@ -41,11 +44,6 @@ export async function currentCard(ctx: HandlerContext, userId: string): Promise<
   return holder ? ctx.store.get<CardDoc>(C.cards, holder.cardId) : null;
 }
 
-function requireUser(ctx: HandlerContext): UserDoc {
-  if (!ctx.caller.user) throw new AppError('auth.not_registered', '请先完善个人信息（实名登记）');
-  return ctx.caller.user;
-}
-
 /** After a transfer between unions, the card follows its holder into the new union's staff scope. */
 async function followTransfer(ctx: HandlerContext, card: CardDoc, user: UserDoc): Promise<void> {
   if (card.holderOrgPath.join('/') === user.orgPath.join('/')) return;
@@ -53,8 +51,8 @@ async function followTransfer(ctx: HandlerContext, card: CardDoc, user: UserDoc)
   card.holderOrgPath = user.orgPath;
 }
 
-export async function myCard(ctx: HandlerContext): Promise<MyCardOutput> {
-  const user = requireUser(ctx);
+export async function myCard(ctx: MemberContext): Promise<MyCardOutput> {
+  const user = ctx.caller.user;
   const card = await currentCard(ctx, user._id);
   if (card) await followTransfer(ctx, card, user);
   const { issuer, result } = await eligibilityFor(ctx, user);
@@ -81,7 +79,7 @@ const OPEN_CARD_MESSAGE: Record<string, string> = {
  * counter gives each card a unique number, however many requests race.
  */
 async function createCard(
-  ctx: HandlerContext,
+  ctx: MemberContext,
   user: UserDoc,
   issuer: Issuer,
   honour: HonourDoc,
@@ -122,10 +120,15 @@ async function createCard(
       appliedAt: at,
       createdAt: at,
       updatedAt: at,
+      version: 1,
+      history: [firstHistory(ctx, status, status === 'pending' ? '本人申领' : '批量发卡')],
+      decision: null,
     };
     await tx.insert(C.cards, card);
     await tx.set<HolderDoc>(C.holders, { _id: user._id, cardId: card._id, updatedAt: at });
     await auditTx(tx, ctx, {
+      id: auditIdOf(C.cards, card._id, 1),
+      action: `greencard.${status === 'pending' ? 'apply' : 'issue'}`,
       targetType: 'greencard',
       targetId: card._id,
       summary: status === 'pending' ? `申领绿通卡 ${cardNo}` : `发放绿通卡 ${cardNo}（有效期至 ${card.validUntil}）`,
@@ -135,8 +138,8 @@ async function createCard(
   });
 }
 
-export async function apply(ctx: HandlerContext): Promise<MyCardOutput> {
-  const user = requireUser(ctx);
+export async function apply(ctx: MemberContext): Promise<MyCardOutput> {
+  const user = ctx.caller.user;
   const { issuer, result } = await eligibilityFor(ctx, user);
   const existing = await currentCard(ctx, user._id);
   if (existing && isOpen(existing.status)) throw new AppError('greencard.already_holding', OPEN_CARD_MESSAGE[existing.status]);
@@ -147,62 +150,67 @@ export async function apply(ctx: HandlerContext): Promise<MyCardOutput> {
   return myCard(ctx);
 }
 
-async function managedCard(ctx: HandlerContext, cardId: string): Promise<CardDoc> {
+/** A card, with its holder's transfer followed (the card moves into the new union's staff scope). */
+async function cardById(ctx: MemberContext, cardId: string): Promise<CardDoc> {
   const card = await ctx.store.get<CardDoc>(C.cards, cardId);
   if (!card) throw notFound('没有找到这张绿通卡');
-  if (!canManage(ctx.caller, card.holderOrgPath)) {
-    const holder = await ctx.store.get<UserDoc>('users', card.userId);
-    if (!holder || !canManage(ctx.caller, holder.orgPath)) throw forbidden('这张卡的持卡人不在您管理的工会范围内');
-    await followTransfer(ctx, card, holder);
-  }
+  const holder = await ctx.store.get<UserDoc>('users', card.userId);
+  if (holder) await followTransfer(ctx, card, holder);
   return card;
 }
 
-export async function changeCard(ctx: HandlerContext, cardId: string, action: CardAction, reason?: string): Promise<StaffCardRow> {
-  const card = await managedCard(ctx, cardId);
-  const status = nextStatus(card.status, action);
-  const at = ctx.now.toISOString();
-  const set: Record<string, string | null> = { status, updatedAt: at };
-  if (status !== card.status) set.statusChangedAt = at;
-  if (action === 'approve' || action === 'renew') {
-    const issuer = await issuerFor(ctx.store, [card.issuerOrgId]);
-    const months = issuer?.policy.validityMonths ?? 36;
-    if (action === 'approve') Object.assign(set, validityOf(ctx.now, months));
-    else Object.assign(set, renewedUntil(ctx.now, card.validUntil, months));
-  }
-  if (action === 'reject' || action === 'suspend' || action === 'revoke') set.statusReason = reason ?? null;
-  if (action === 'reinstate' || action === 'approve') set.statusReason = null;
-  // Conditional on the status we read: a concurrent change makes this one a conflict, never a lost update.
-  const res = await ctx.store.update(C.cards, { _id: card._id, status: card.status, updatedAt: card.updatedAt }, { $set: set });
-  if (res.matched === 0) throw new AppError('conflict', '这张卡刚刚被其他人修改过，请刷新后再试');
-  const updated = { ...card, ...set } as CardDoc;
-  await audit(ctx, {
-    targetType: 'greencard',
-    targetId: card._id,
-    summary: `${actionLabel(action)}绿通卡 ${card.cardNo}${action === 'renew' || action === 'approve' ? `（有效期至 ${updated.validUntil}）` : ''}`,
-    ...(reason ? { reason } : {}),
-    changes: { from: card.status, to: status, ...(set.validUntil ? { validUntil: set.validUntil } : {}) },
-  });
-  return staffRowOf(updated, ctx.now);
+/** What this caller may do to the card now (the staff page shows exactly these actions). */
+export function cardActions(ctx: HandlerContext, card: CardDoc): CardEvent[] {
+  return available(ctx.caller, cardWorkflow, card);
 }
 
-export async function listCards(ctx: HandlerContext, input: { status?: CardDoc['status']; limit: number; offset: number }) {
+/**
+ * A staff decision on a card, through the declared workflow: managed by staff inside the issuing org's subtree who
+ * cover the holder's union, at county level or above; a suspension is lifted only by its org or one above.
+ */
+export async function changeCard(ctx: MemberContext, cardId: string, event: CardEvent, reason?: string): Promise<StaffCardRow> {
+  const card = await cardById(ctx, cardId);
+  const set: Record<string, DocValue> = {};
+  if (event === 'approve' || event === 'renew') {
+    const issuer = await issuerFor(ctx.store, [card.issuerOrgId]);
+    const months = issuer?.policy.validityMonths ?? 36;
+    Object.assign(set, event === 'approve' ? validityOf(ctx.now, months) : renewedUntil(ctx.now, card.validUntil, months));
+  }
+  if (event === 'reject' || event === 'suspend' || event === 'revoke') set.statusReason = reason ?? null;
+  if (event === 'reinstate' || event === 'approve') set.statusReason = null;
+  if (cardWorkflow.events[event].to !== card.status) set.statusChangedAt = ctx.now.toISOString();
+  const updated = await move(ctx, cardWorkflow, C.cards, card, event, {
+    set,
+    ...(reason ? { reason } : {}),
+    summary: `${cardWorkflow.events[event].label}绿通卡 ${card.cardNo}${event === 'renew' || event === 'approve' ? `（有效期至 ${set.validUntil}）` : ''}`,
+    changes: { ...(set.validUntil ? { validUntil: set.validUntil } : {}) },
+    wrongState: () => badTransition(card.status, event),
+  });
+  return staffRowOf(updated, ctx.now, cardActions(ctx, updated));
+}
+
+export async function listCards(ctx: MemberContext, input: { status?: CardDoc['status']; limit: number; offset: number }) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'holderOrgPath') };
   if (input.status) filter.status = input.status;
   const [cards, total] = await Promise.all([
     ctx.store.find<CardDoc>(C.cards, filter, { sort: { appliedAt: -1 }, limit: input.limit, skip: input.offset }),
     ctx.store.count(C.cards, filter),
   ]);
-  return { cards: cards.map((c) => staffRowOf(c, ctx.now)), total };
+  return { cards: cards.map((c) => staffRowOf(c, ctx.now, cardActions(ctx, c))), total };
 }
 
-/** Issues active cards to everyone eligible in the subtree who has no open card. Safe to repeat. */
-export async function issueBatch(ctx: HandlerContext, input: { orgId?: string }) {
+/**
+ * Issues active cards to everyone eligible in the subtree who has no open card — at county level or above, never to
+ * oneself or to people the caller may not act on (a superior's account). Safe to repeat.
+ */
+export async function issueBatch(ctx: MemberContext, input: { orgId?: string }) {
   let orgId = input.orgId ?? ctx.caller.staffOrg?._id;
   if (!orgId) throw new AppError('validation', '请选择发卡的工会范围', [{ path: ['orgId'], message: '请选择工会' }]);
   const org = await ctx.store.get<OrgDoc>('orgs', orgId);
   if (!org) throw notFound('没有找到这个工会');
-  if (!canManage(ctx.caller, org.path)) throw forbidden('只能为本工会及下级工会的人员发卡');
+  if (!covers(ctx.caller, org.path)) throw new AppError('auth.forbidden', '只能为本工会及下级工会的人员发卡');
+  require(mayDecideAtLevel(ctx.caller, 'county', '绿通卡'));
+  const authority = authorityOf(ctx);
   orgId = org._id;
   const cache = new Map<string, Issuer | null>();
   let issued = 0;
@@ -213,7 +221,16 @@ export async function issueBatch(ctx: HandlerContext, input: { orgId?: string })
     const people = await ctx.store.find<UserDoc>('users', { orgPath: orgId, status: 'active' }, { sort: { _id: 1 }, limit: 1000, skip });
     for (const user of people) {
       if (user.honourIds.length === 0) continue;
+      if (!(await authority.mayActOnPerson(user)).ok) {
+        ineligible++;
+        continue;
+      }
       const { issuer, result } = await eligibilityFor(ctx, user, cache);
+      // A card is issued only by staff inside its issuing org's subtree.
+      if (issuer && !authority.caller.roles.includes('admin') && !(ctx.caller.staffOrg?.path ?? []).includes(issuer.orgId)) {
+        ineligible++;
+        continue;
+      }
       if (!result.eligible || !issuer || !result.honour) {
         ineligible++;
         continue;
@@ -221,7 +238,7 @@ export async function issueBatch(ctx: HandlerContext, input: { orgId?: string })
       try {
         const card = await createCard(ctx, user, issuer, result.honour, 'active');
         issued++;
-        if (cards.length < 100) cards.push(staffRowOf(card, ctx.now));
+        if (cards.length < 100) cards.push(staffRowOf(card, ctx.now, cardActions(ctx, card)));
       } catch (e) {
         if (e instanceof AppError && e.code === 'greencard.already_holding') alreadyHolding++;
         else throw e;
@@ -244,8 +261,8 @@ const NOT_USABLE: Record<string, string> = {
   rejected: '您的绿通卡申领未通过，请联系所在工会。',
 };
 
-export async function myCodes(ctx: HandlerContext): Promise<CodesOutput> {
-  const user = requireUser(ctx);
+export async function myCodes(ctx: MemberContext): Promise<CodesOutput> {
+  const user = ctx.caller.user;
   const card = await currentCard(ctx, user._id);
   if (!card) throw new AppError('greencard.no_card', '您还没有绿通卡，请先申领。');
   if (!isUsable(card, ctx.now)) {
@@ -257,8 +274,8 @@ export async function myCodes(ctx: HandlerContext): Promise<CodesOutput> {
   return { cardNo: card.cardNo, serverNow: ctx.now.toISOString(), windowMs: WINDOW_MS, codes };
 }
 
-export async function myVisits(ctx: HandlerContext, limit: number): Promise<{ visits: VisitView[] }> {
-  const user = requireUser(ctx);
+export async function myVisits(ctx: MemberContext, limit: number): Promise<{ visits: VisitView[] }> {
+  const user = ctx.caller.user;
   const visits = await ctx.store.find<VisitDoc>(C.visits, { userId: user._id }, { sort: { at: -1 }, limit });
   return { visits: visits.map((v) => ({ id: v._id, hospitalId: v.hospitalId, hospitalName: v.hospitalName, at: v.at, offline: v.offline })) };
 }

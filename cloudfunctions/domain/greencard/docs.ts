@@ -1,7 +1,10 @@
 /** Stored shapes of the green-channel feature and the views made from them (data minimisation happens here). */
 import type { HonourLevel } from '../../../types/account.schema';
 import type { CardStatus, HolderCard, HospitalView, PartnerHospital, Priority, StaffCardRow } from '../../../types/greencard.schema';
+import type { Decision } from '../../core/authority';
 import type { UserDoc } from '../../core/users';
+import type { HistoryItem } from '../../core/workflow';
+import type { CardEvent } from '../../../types/greencard.workflow';
 import { maskName } from '../account/identity';
 
 export const C = {
@@ -24,10 +27,18 @@ export interface HospitalDoc {
   priorities: Priority[];
   /** Cards issued by these organisations are honoured here. */
   honouredOrgIds: string[];
-  /** The union that manages this partnership. */
+  /** The union that manages this partnership: its staff (and those above) edit it and assign its desk clerks. */
   ownerOrgId: string;
+  /** Orgs outside the owner's subtree whose cards the hospital asked to honour, waiting for their staff to agree. */
+  honourRequests?: HonourRequest[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface HonourRequest {
+  orgId: string;
+  requestedAt: string;
+  requestedBy: string;
 }
 
 export interface PolicyDoc {
@@ -63,6 +74,10 @@ export interface CardDoc {
   appliedAt: string;
   createdAt: string;
   updatedAt: string;
+  /** The workflow's version, history and the decision that a reinstatement must lift. */
+  version: number;
+  history: HistoryItem[];
+  decision: Decision | null;
 }
 
 /** One per person: points at their latest card, so "one open card per person" is checked in a transaction. */
@@ -96,6 +111,8 @@ export interface VisitDoc {
 export interface AttemptDoc {
   _id: string;
   n: number;
+  /** The hour (since the epoch) the count is for: old hours are removed by the recovery timer. */
+  hour: number;
 }
 
 export const cardIdOf = (cardNo: string) => `gc_${cardNo}`;
@@ -104,7 +121,7 @@ export function isUsable(card: Pick<CardDoc, 'status' | 'validUntilAt'>, now: Da
   return card.status === 'active' && !!card.validUntilAt && Date.parse(card.validUntilAt) > now.getTime();
 }
 
-export function hospitalViewOf(h: HospitalDoc, orgNames: Map<string, string>): HospitalView {
+export function hospitalViewOf(h: HospitalDoc, orgNames: Map<string, string>): Omit<HospitalView, 'canEdit' | 'requestsToAnswer'> {
   return {
     id: h._id,
     name: h.name,
@@ -116,6 +133,9 @@ export function hospitalViewOf(h: HospitalDoc, orgNames: Map<string, string>): H
     honouredOrgIds: h.honouredOrgIds,
     honouredOrgNames: h.honouredOrgIds.map((id) => orgNames.get(id) ?? id),
     ownerOrgId: h.ownerOrgId,
+    ownerOrgName: orgNames.get(h.ownerOrgId) ?? '',
+    pendingOrgIds: (h.honourRequests ?? []).map((r) => r.orgId),
+    pendingOrgNames: (h.honourRequests ?? []).map((r) => orgNames.get(r.orgId) ?? r.orgId),
   };
 }
 
@@ -151,6 +171,6 @@ export function holderCardOf(card: CardDoc, user: UserDoc, now: Date): HolderCar
   };
 }
 
-export function staffRowOf(card: CardDoc, now: Date): StaffCardRow {
-  return { ...cardSummaryOf(card, now), nameMasked: card.holderNameMasked };
+export function staffRowOf(card: CardDoc, now: Date, actions: CardEvent[]): StaffCardRow {
+  return { ...cardSummaryOf(card, now), nameMasked: card.holderNameMasked, actions };
 }

@@ -285,7 +285,7 @@ describe('greencard: offline desk and uploads', () => {
 describe('greencard: staff', () => {
   it('batch-issues to everyone eligible in the subtree, once', async () => {
     const env = await env0();
-    await env.ok('greencard', 'revoke', { cardId: 'gc_LT000002', reason: '重复申请' }, { as: CITY }); // 许美华's pending application
+    await env.ok('greencard', 'reject', { cardId: 'gc_LT000002', reason: '重复申请' }, { as: CITY }); // 许美华's pending application (a pending card is rejected, not revoked)
     const r = await env.ok<{ issued: number; alreadyHolding: number; ineligible: number }>('greencard', 'issueBatch', { orgId: 'org_jx' }, { as: CITY });
     expect(r).toMatchObject({ issued: 1, alreadyHolding: 1 });
     expect(r.ineligible).toBeGreaterThanOrEqual(2);

@@ -1,7 +1,7 @@
 /** greencard: thin handlers over the green-channel domain. */
 import type { Handlers } from '../../core/wrapper';
 import { apply, changeCard, issueBatch, listCards, myCard, myCodes, myVisits } from './cards';
-import { getPolicy, listHospitals, saveHospital, savePolicy } from './partners';
+import { answerHonourRequest, getPolicy, listHospitals, saveHospital, savePolicy } from './partners';
 import { uploadVisits, verifierSync, verify, visitStats } from './verify';
 
 export const greencardHandlers: Handlers<'greencard'> = {
@@ -14,6 +14,7 @@ export const greencardHandlers: Handlers<'greencard'> = {
   uploadVisits: (input, ctx) => uploadVisits(ctx, input),
   listHospitals: (_input, ctx) => listHospitals(ctx),
   saveHospital: (input, ctx) => saveHospital(ctx, input),
+  answerHonourRequest: (input, ctx) => answerHonourRequest(ctx, input),
   getPolicy: (input, ctx) => getPolicy(ctx, input.orgId),
   savePolicy: (input, ctx) => savePolicy(ctx, input),
   listCards: (input, ctx) => listCards(ctx, input),

@@ -2,16 +2,12 @@
  * Pure green-channel rules: who is eligible (and why not, in plain words), the card's state machine, and its
  * validity period in Asia/Shanghai business dates. No store, no clock: everything comes in as arguments.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 import { HONOUR_LEVEL_LABELS, type HonourLevel } from '../../../types/account.schema';
 import type { CardStatus } from '../../../types/greencard.schema';
+import { type CardEvent, cardWorkflow } from '../../../types/greencard.workflow';
+import { addLocalDays, addLocalMonths, endOfLocalDay, localDateOf, localMonthOf } from '../../../types/time';
 import { AppError } from '../../core/errors';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-export const TZ = 'Asia/Shanghai';
 
 /** The default for 嘉兴市总工会: the national honours. */
 export const DEFAULT_TITLES = ['全国劳动模范', '全国先进工作者', '享受全国劳模待遇', '全国五一劳动奖章'];
@@ -103,17 +99,6 @@ export function eligibilityOf<H extends HonourLike>(input: EligibilityInput<H>):
 
 // ---------------------------------------------------------------------------------------------- state machine
 
-export type CardAction = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'revoke' | 'renew';
-
-const TRANSITIONS: Record<CardAction, { from: CardStatus[]; to: CardStatus | 'same'; label: string }> = {
-  approve: { from: ['pending'], to: 'active', label: '批准' },
-  reject: { from: ['pending'], to: 'rejected', label: '不批准' },
-  suspend: { from: ['active'], to: 'suspended', label: '暂停' },
-  reinstate: { from: ['suspended'], to: 'active', label: '恢复' },
-  revoke: { from: ['pending', 'active', 'suspended'], to: 'revoked', label: '注销' },
-  renew: { from: ['active', 'suspended'], to: 'same', label: '续期' },
-};
-
 const WHY_NOT: Record<CardStatus, string> = {
   pending: '这张卡的申领还在审核中',
   active: '这张卡正在使用中',
@@ -122,15 +107,15 @@ const WHY_NOT: Record<CardStatus, string> = {
   rejected: '这张卡的申领未通过',
 };
 
-export function actionLabel(action: CardAction): string {
-  return TRANSITIONS[action].label;
+/** The status after the event (from the declared workflow), or AppError('greencard.bad_transition') in plain words. */
+export function nextStatus(status: CardStatus, event: CardEvent): CardStatus {
+  const spec = cardWorkflow.events[event];
+  if (!(spec.from as readonly CardStatus[]).includes(status)) throw badTransition(status, event);
+  return spec.to;
 }
 
-/** The status after the action, or AppError('greencard.bad_transition') in plain words. */
-export function nextStatus(status: CardStatus, action: CardAction): CardStatus {
-  const t = TRANSITIONS[action];
-  if (!t.from.includes(status)) throw new AppError('greencard.bad_transition', `${WHY_NOT[status]}，不能${t.label}。`);
-  return t.to === 'same' ? status : t.to;
+export function badTransition(status: CardStatus, event: CardEvent): AppError {
+  return new AppError('greencard.bad_transition', `${WHY_NOT[status]}，不能${cardWorkflow.events[event].label}。`);
 }
 
 /** A person holds at most one card in these states at a time. */
@@ -141,21 +126,21 @@ export function isOpen(status: CardStatus): boolean {
 // ---------------------------------------------------------------------------------------------- validity
 
 export function localToday(now: Date): string {
-  return dayjs(now).tz(TZ).format('YYYY-MM-DD');
+  return localDateOf(now);
 }
 
 export function localMonth(at: Date | string): string {
-  return dayjs(at).tz(TZ).format('YYYY-MM');
+  return localMonthOf(at);
 }
 
 /** The last valid business date of a period of `months` starting on `from` (inclusive). */
 export function periodEnd(from: string, months: number): string {
-  return dayjs.tz(from, TZ).add(months, 'month').subtract(1, 'day').format('YYYY-MM-DD');
+  return addLocalDays(addLocalMonths(from, months), -1);
 }
 
 /** The instant a card valid through `until` (a Shanghai date, inclusive) stops being valid. */
 export function endInstant(until: string): string {
-  return dayjs.tz(until, TZ).add(1, 'day').toDate().toISOString();
+  return endOfLocalDay(until).toISOString();
 }
 
 export function validityOf(now: Date, months: number): { validFrom: string; validUntil: string; validUntilAt: string } {
@@ -167,7 +152,7 @@ export function validityOf(now: Date, months: number): { validFrom: string; vali
 /** Renewal adds a full period after the current end (or from today, when the card has already lapsed). */
 export function renewedUntil(now: Date, currentUntil: string | null, months: number): { validUntil: string; validUntilAt: string } {
   const today = localToday(now);
-  const start = currentUntil && currentUntil >= today ? dayjs.tz(currentUntil, TZ).add(1, 'day').format('YYYY-MM-DD') : today;
+  const start = currentUntil && currentUntil >= today ? addLocalDays(currentUntil, 1) : today;
   const validUntil = periodEnd(start, months);
   return { validUntil, validUntilAt: endInstant(validUntil) };
 }

@@ -4,7 +4,7 @@ import { VERDICT_MESSAGES, VERDICT_TITLES, type Verdict, cardVerdict, visitIdOf,
 import { AppError } from '../../core/errors';
 import { type FieldOps, type Filter, isStoreError } from '../../core/store/port';
 import { type UserDoc, scopeFilter } from '../../core/users';
-import type { HandlerContext } from '../../core/wrapper';
+import type { HandlerContext, MemberContext } from '../../core/context';
 import { checkSigned, matchShortCode } from './codes';
 import { type AttemptDoc, C, type CardDoc, type HospitalDoc, type VisitDoc, cardIdOf, partnerOf } from './docs';
 import { publicKeysOf, shortCodeKey, signingKeys } from './keys';
@@ -108,39 +108,44 @@ async function recordVisit(ctx: HandlerContext, hospital: HospitalDoc, card: Car
   }
 }
 
-function hourKey(ctx: HandlerContext): string {
-  return `${ctx.caller.user?._id ?? ctx.caller.openid ?? 'anon'}_${Math.floor(ctx.now.getTime() / 3600_000)}`;
+/** Short-code tries are counted per person (a shared clerk account would share its limit) and per hour. */
+function hourKey(ctx: MemberContext): string {
+  return `${ctx.caller.user._id}_${Math.floor(ctx.now.getTime() / 3600_000)}`;
 }
 
-async function shortCodeBlocked(ctx: HandlerContext): Promise<boolean> {
-  const doc = await ctx.store.get<AttemptDoc>(C.attempts, hourKey(ctx));
-  return !!doc && doc.n >= SHORT_CODE_FAILURES_PER_HOUR;
-}
-
-async function countShortCodeFailure(ctx: HandlerContext): Promise<void> {
+/**
+ * Takes one short-code try, atomically: one conditional increment while under the limit, so concurrent tries can
+ * never exceed it (no read-then-increment). A matching code gives its try back.
+ */
+async function takeShortCodeTry(ctx: MemberContext): Promise<boolean> {
   const id = hourKey(ctx);
-  const res = await ctx.store.update(C.attempts, { _id: id }, { $inc: { n: 1 } });
-  if (res.matched > 0) return;
-  try {
-    await ctx.store.insert<AttemptDoc>(C.attempts, { _id: id, n: 1 });
-  } catch (e) {
-    if (!isStoreError(e, 'duplicate')) throw e;
-    await ctx.store.update(C.attempts, { _id: id }, { $inc: { n: 1 } });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const took = await ctx.store.update(C.attempts, { _id: id, n: { $lt: SHORT_CODE_FAILURES_PER_HOUR } }, { $inc: { n: 1 } });
+    if (took.matched === 1) return true;
+    try {
+      await ctx.store.insert<AttemptDoc>(C.attempts, { _id: id, n: 1, hour: Math.floor(ctx.now.getTime() / 3600_000) });
+      return true;
+    } catch (e) {
+      if (!isStoreError(e, 'duplicate')) throw e;
+    }
   }
+  return false;
 }
 
-export async function verify(ctx: HandlerContext, input: { code?: string; shortCode?: string }): Promise<VerifyOutput> {
+async function giveBackShortCodeTry(ctx: MemberContext): Promise<void> {
+  await ctx.store.update(C.attempts, { _id: hourKey(ctx), n: { $gt: 0 } }, { $inc: { n: -1 } });
+}
+
+export async function verify(ctx: MemberContext, input: { code?: string; shortCode?: string }): Promise<VerifyOutput> {
   const hospital = await clerkHospital(ctx);
   const nowMs = ctx.now.getTime();
   let cardNo: string;
   let window: number;
   if (input.shortCode !== undefined) {
-    if (await shortCodeBlocked(ctx)) throw new AppError('rate_limited', '短码输错次数太多，请改用扫码，或一小时后再试');
+    if (!(await takeShortCodeTry(ctx))) throw new AppError('rate_limited', '短码输错次数太多，请改用扫码，或一小时后再试');
     const match = matchShortCode(shortCodeKey(ctx.runtime.secrets), input.shortCode, nowMs);
-    if (!match) {
-      await countShortCodeFailure(ctx);
-      return answer(ctx, 'wrong_short_code');
-    }
+    if (!match) return answer(ctx, 'wrong_short_code');
+    await giveBackShortCodeTry(ctx);
     ({ cardNo, window } = match);
   } else {
     const signed = checkSigned(input.code ?? '', signingKeys(ctx.runtime.secrets));
@@ -148,6 +153,8 @@ export async function verify(ctx: HandlerContext, input: { code?: string; shortC
     ({ cardNo, window } = signed);
   }
   const { verdict, card } = await judge(ctx, hospital, cardNo, window, nowMs);
+  // Nobody verifies their own card: a clerk who is also a model worker is served by a colleague.
+  if (card && card.userId === ctx.caller.user._id) throw new AppError('auth.forbidden', '不能核验自己的绿通卡，请由其他工作人员核验');
   if (verdict !== 'valid' || !card) return answer(ctx, verdict, card ? { card: checkedCardOf(card) } : {});
   const visit = await recordVisit(ctx, hospital, card, window, ctx.now.toISOString(), false);
   return answer(ctx, 'valid', {

@@ -2,7 +2,9 @@
 import type { Handlers } from '../../core/wrapper';
 import { addHonour, confirmHonourLink, listHonours, rejectHonourLink } from './honours';
 import { importHonours } from './import';
-import { grantRole, markDeceased, markTransfer, revokeRole, searchPeople } from './people';
+import type { UserDoc } from '../../core/users';
+import { grantRole, markDeceased, personRow, revokeRole, searchPeople } from './people';
+import { decideTransfer, staffTransfer, transfersToDecide } from '../account/transfers';
 
 export const staffHandlers: Handlers<'staff'> = {
   searchPeople: (input, ctx) => searchPeople(ctx, input),
@@ -13,6 +15,12 @@ export const staffHandlers: Handlers<'staff'> = {
   listHonours: (input, ctx) => listHonours(ctx, input),
   confirmHonourLink: (input, ctx) => confirmHonourLink(ctx, input.honourId),
   rejectHonourLink: (input, ctx) => rejectHonourLink(ctx, input.honourId, input.reason),
-  markTransfer: (input, ctx) => markTransfer(ctx, input),
+  markTransfer: async (input, ctx) => {
+    const transfer = await staffTransfer(ctx, input);
+    const user = await ctx.store.get<UserDoc>('users', input.userId);
+    return { ...(await personRow(ctx, user!)), transfer };
+  },
+  listTransfers: (_input, ctx) => transfersToDecide(ctx),
+  decideTransfer: (input, ctx) => decideTransfer(ctx, input),
   markDeceased: (input, ctx) => markDeceased(ctx, input),
 };

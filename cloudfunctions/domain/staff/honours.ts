@@ -1,9 +1,10 @@
 /** Staff side of the honour registry: add, list, confirm or reject a link to a registered person. */
+import { authorityOf, covers, require } from '../../core/authority';
 import { audit, auditTx } from '../../core/audit';
+import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { isStoreError, type Filter } from '../../core/store/port';
-import { type OrgDoc, type UserDoc, canManage, scopeFilter } from '../../core/users';
-import type { HandlerContext } from '../../core/wrapper';
+import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
 import {
   type HonourDoc,
   type HonourRecordInput,
@@ -21,9 +22,9 @@ export async function registeringOrg(ctx: HandlerContext): Promise<OrgDoc> {
   return root;
 }
 
-export async function addHonour(ctx: HandlerContext, input: HonourRecordInput) {
+export async function addHonour(ctx: MemberContext, input: HonourRecordInput) {
   const org = await registeringOrg(ctx);
-  const doc = honourDocOf(ctx.runtime.secrets.idHashKey, input, org, ctx.now.toISOString());
+  const doc = honourDocOf(ctx.runtime.secrets.idHashKey, input, org, ctx.now.toISOString(), ctx.caller.user._id);
   try {
     await ctx.store.insert('honours', doc);
   } catch (e) {
@@ -47,14 +48,29 @@ export async function listHonours(ctx: HandlerContext, input: { linkStatus?: Lin
 async function managedHonour(ctx: HandlerContext, honourId: string): Promise<HonourDoc> {
   const h = await ctx.store.get<HonourDoc>('honours', honourId);
   if (!h) throw notFound('没有找到这条荣誉记录');
-  if (!canManage(ctx.caller, h.orgPath)) throw forbidden('这条荣誉不在您管理的工会范围内');
+  if (!covers(ctx.caller, h.orgPath)) throw forbidden('这条荣誉不在您管理的工会范围内');
   return h;
 }
 
-export async function confirmHonourLink(ctx: HandlerContext, honourId: string) {
+/** The person an honour is linked to, if the caller may act on them (in their subtree, no post at or above). */
+async function linkedPerson(ctx: MemberContext, h: HonourDoc): Promise<UserDoc | null> {
+  if (!h.linkedUserId) return null;
+  const user = await ctx.store.get<UserDoc>('users', h.linkedUserId);
+  if (!user) throw notFound('关联的人员不存在');
+  if (user._id === ctx.caller.user._id) throw forbidden('不能确认或否认与自己关联的荣誉，请由其他工作人员办理');
+  require(await authorityOf(ctx).mayActOnPerson(user));
+  return user;
+}
+
+export async function confirmHonourLink(ctx: MemberContext, honourId: string) {
   const h = await managedHonour(ctx, honourId);
   if (h.linkStatus !== 'suggested' || !h.linkedUserId) {
     throw new AppError('staff.link_not_pending', h.linkStatus === 'confirmed' ? '这条荣誉已经确认过了' : '这条荣誉没有待确认的关联');
+  }
+  await linkedPerson(ctx, h);
+  // Maker–checker: the one who added or imported the honour cannot also make its holder a model worker.
+  if (h.createdBy && h.createdBy === ctx.caller.user._id) {
+    throw new AppError('staff.maker_checker', '这条荣誉是您登记的，需要由另一位工作人员核对后确认关联');
   }
   const userId = h.linkedUserId;
   const at = ctx.now.toISOString();
@@ -63,17 +79,23 @@ export async function confirmHonourLink(ctx: HandlerContext, honourId: string) {
     const user = await tx.get<UserDoc>('users', userId);
     if (!honour || honour.linkStatus !== 'suggested') throw new AppError('staff.link_not_pending', '这条荣誉没有待确认的关联');
     if (!user) throw notFound('关联的人员不存在');
-    await tx.update('honours', h._id, { $set: { linkStatus: 'confirmed', updatedAt: at } });
+    await tx.update('honours', h._id, { $set: { linkStatus: 'confirmed', confirmedBy: ctx.caller.user._id, updatedAt: at } });
     if (!user.honourIds.includes(h._id)) await tx.update('users', userId, { $set: { honourIds: [...user.honourIds, h._id], updatedAt: at } });
-    await auditTx(tx, ctx, { targetType: 'honour', targetId: h._id, summary: '确认荣誉关联', changes: { linkedUserId: userId } });
-    return { ...honour, linkStatus: 'confirmed' as const, updatedAt: at };
+    await auditTx(tx, ctx, {
+      targetType: 'honour',
+      targetId: h._id,
+      summary: '确认荣誉关联',
+      changes: { linkedUserId: userId, addedBy: honour.createdBy, confirmedBy: ctx.caller.user._id },
+    });
+    return { ...honour, linkStatus: 'confirmed' as const, confirmedBy: ctx.caller.user._id, updatedAt: at };
   });
   return registryHonourOf(updated);
 }
 
-export async function rejectHonourLink(ctx: HandlerContext, honourId: string, reason: string) {
+export async function rejectHonourLink(ctx: MemberContext, honourId: string, reason: string) {
   const h = await managedHonour(ctx, honourId);
   if (h.linkStatus !== 'suggested' && h.linkStatus !== 'confirmed') throw new AppError('staff.link_not_pending', '这条荣誉没有可否认的关联');
+  await linkedPerson(ctx, h);
   const at = ctx.now.toISOString();
   const updated = await ctx.store.transaction(async (tx) => {
     const honour = await tx.get<HonourDoc>('honours', h._id);

@@ -3,14 +3,15 @@
  * the one-by-one form; if any row is wrong, nothing is written and every error is reported with its row.
  * Record ids are derived from (ID hash, title, year), so importing the same sheet again changes nothing.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { HONOUR_LEVELS, type HonourLevel } from '../../../types/account.schema';
 import { honourInput } from '../../../types/staff.schema';
-import { audit } from '../../core/audit';
+import { auditEntry } from '../../core/audit';
+import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isStoreError } from '../../core/store/port';
-import type { HandlerContext } from '../../core/wrapper';
 import { type HonourDoc, type HonourRecordInput, honourDocOf, suggestLinkForHonour } from '../account/honours';
 import { registeringOrg } from './honours';
 
@@ -48,8 +49,50 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
+/** Data rows one import may carry (plus the header row). */
+export const MAX_IMPORT_ROWS = 5000;
+/** An .xlsx is a zip: what it may unpack to. A real 5,000-row sheet unpacks to about 2 MB. */
+export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+
+const tooMany = () => new AppError('validation', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`);
+
+/**
+ * The total unpacked size an .xlsx (zip) declares in its central directory, read without unpacking anything;
+ * null when the file is not a readable zip. A zip64 entry (4 GB and more) counts as too large.
+ */
+export function zipUnpackedSize(zip: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
+    if (zip.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) return null;
+    const size = zip.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return Number.MAX_SAFE_INTEGER;
+    total += size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 export async function readSheet(fileName: string, content: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
+  if (!/\.csv$/i.test(fileName)) {
+    const unpacked = zipUnpackedSize(content);
+    if (unpacked === null) throw new AppError('validation', '无法读取文件，请确认是 CSV 或 Excel（.xlsx）表格');
+    if (unpacked > MAX_UNPACKED_BYTES) throw new AppError('validation', '表格内容太大，请删去多余的工作表和格式，或分批导入');
+  }
+  // Loaded only by the import: every other staff call starts without the spreadsheet library.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   let sheet: ExcelJS.Worksheet | undefined;
   try {
     if (/\.csv$/i.test(fileName)) {
@@ -63,10 +106,11 @@ export async function readSheet(fileName: string, content: Buffer): Promise<stri
   } catch {
     throw new AppError('validation', '无法读取文件，请确认是 CSV 或 Excel（.xlsx）表格');
   }
+  if ((sheet?.actualRowCount ?? 0) > MAX_IMPORT_ROWS + 1) throw tooMany();
   const rows: string[][] = [];
   sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-    rows[n - 1] = values;
+    if (n > MAX_IMPORT_ROWS + 1) return;
+    rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
   });
   return Array.from(rows, (r) => r ?? []);
 }
@@ -117,15 +161,21 @@ export function parseHonourRows(rows: string[][]): { records: { row: number; inp
   return { records, errors };
 }
 
-export async function importHonours(ctx: HandlerContext, input: { fileName: string; contentBase64: string; commit: boolean }) {
+/**
+ * Imports a sheet. Every record is inserted under its deterministic id and carries the batch's `importId`, so a call
+ * that dies half-way is completed by its retry (inserted records count as unchanged) and the batch's one audit entry
+ * (a deterministic id too) is written by whichever run finishes — or by `recoverImports`.
+ */
+export async function importHonours(ctx: MemberContext, input: { fileName: string; contentBase64: string; commit: boolean }) {
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw new AppError('validation', '文件是空的', [{ path: ['contentBase64'], message: '文件是空的' }]);
   const rows = await readSheet(input.fileName, content);
-  if (rows.length > 5001) throw new AppError('validation', '一次最多导入 5000 行，请分批导入');
+  if (rows.length > MAX_IMPORT_ROWS + 1) throw tooMany();
   const { records, errors } = parseHonourRows(rows);
   const org = await registeringOrg(ctx);
   const at = ctx.now.toISOString();
-  const docs: HonourDoc[] = records.map((r) => honourDocOf(ctx.runtime.secrets.idHashKey, r.input, org, at));
+  const importId = 'imp_' + createHash('sha256').update(org._id).update(content).digest('hex').slice(0, 20);
+  const docs: HonourDoc[] = records.map((r) => ({ ...honourDocOf(ctx.runtime.secrets.idHashKey, r.input, org, at, ctx.caller.user._id), importId }));
   const existing = new Set<string>();
   for (const d of docs) if (await ctx.store.get('honours', d._id)) existing.add(d._id);
   const result = { rows: records.length + new Set(errors.map((e) => e.row)).size, errors, created: 0, unchanged: existing.size, committed: false };
@@ -141,11 +191,38 @@ export async function importHonours(ctx: HandlerContext, input: { fileName: stri
       else throw e;
     }
   }
-  await audit(ctx, {
-    targetType: 'honour_import',
-    targetId: org._id,
-    summary: `批量导入荣誉：新增 ${result.created} 条，已存在 ${result.unchanged} 条`,
-    changes: { fileName: input.fileName },
-  });
+  await auditImport(ctx, importId, org._id, input.fileName);
   return { ...result, committed: true };
+}
+
+/** The batch's audit entry, once: how many records the batch added in all. */
+async function auditImport(ctx: HandlerContext, importId: string, orgId: string, fileName?: string): Promise<void> {
+  const added = await ctx.store.count('honours', { importId });
+  const entry = auditEntry(ctx, {
+    action: 'staff.importHonours',
+    targetType: 'honour_import',
+    targetId: orgId,
+    summary: `批量导入荣誉：新增 ${added} 条（批次 ${importId.slice(4, 12)}）`,
+    changes: { importId, ...(fileName ? { fileName } : {}) },
+  });
+  try {
+    await ctx.store.insert('audit', { ...entry, _id: `a_${importId}` });
+  } catch (e) {
+    if (!isStoreError(e, 'duplicate')) throw e;
+  }
+}
+
+/** Recovery: batches of the last two days whose call died before writing their audit entry get it now. */
+export async function recoverImports(ctx: HandlerContext): Promise<number> {
+  const since = new Date(ctx.now.getTime() - 2 * 86_400_000).toISOString();
+  const recent = await ctx.store.find<HonourDoc>('honours', { importId: { $exists: true }, createdAt: { $gte: since } }, { limit: 1000, projection: { importId: 1, orgId: 1 } });
+  const batches = new Map<string, string>();
+  for (const h of recent) if (h.importId) batches.set(h.importId, h.orgId);
+  let written = 0;
+  for (const [importId, orgId] of batches) {
+    if (await ctx.store.get('audit', `a_${importId}`)) continue;
+    await auditImport(ctx, importId, orgId);
+    written++;
+  }
+  return written;
 }

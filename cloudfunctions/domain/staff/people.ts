@@ -1,14 +1,20 @@
-/** Staff work on people inside their own subtree: search (masked), roles, transfers, deaths. */
+/**
+ * Staff work on people: search within the subtree (masked), roles and posts, deaths. Every act on a person asks the
+ * authority model: inside the caller's subtree, holding no post at the caller's org or above, never oneself, never
+ * an administrator; posts at an org are set only from a strict ancestor; desk posts only by the hospital's owners.
+ */
 import type { PersonRow } from '../../../types/staff.schema';
 import type { GrantableRole } from '../../../types/roles';
 import { ROLE_LABELS } from '../../../types/roles';
-import { audit } from '../../core/audit';
-import { AppError, forbidden, notFound } from '../../core/errors';
+import { type Authority, authorityOf, mayGrantPostAt, require } from '../../core/authority';
+import { auditTx } from '../../core/audit';
+import type { MemberContext } from '../../core/context';
+import { AppError, notFound } from '../../core/errors';
 import type { Filter } from '../../core/store/port';
-import { type OrgDoc, type UserDoc, canManage, rolesOf, scopeFilter } from '../../core/users';
+import { type OrgDoc, type UserDoc, rolesOf, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import { maskName, maskPhone, maskedIdOf } from '../account/identity';
-import { getOrg, orgSummary, requireGrassroots } from '../account/orgs';
+import { getOrg, orgSummary } from '../account/orgs';
 
 export async function personRow(ctx: HandlerContext, user: UserDoc, orgCache = new Map<string, OrgDoc | null>()): Promise<PersonRow> {
   if (!orgCache.has(user.orgId)) orgCache.set(user.orgId, await getOrg(ctx.store, user.orgId));
@@ -27,7 +33,7 @@ export async function personRow(ctx: HandlerContext, user: UserDoc, orgCache = n
 }
 
 export async function searchPeople(
-  ctx: HandlerContext,
+  ctx: MemberContext,
   input: { name?: string; orgId?: string; role?: string; limit: number; offset: number },
 ): Promise<{ people: PersonRow[]; total: number }> {
   const filter: Filter = { ...scopeFilter(ctx.caller) };
@@ -43,99 +49,77 @@ export async function searchPeople(
   return { people, total: matching.length };
 }
 
-async function managedUser(ctx: HandlerContext, userId: string): Promise<UserDoc> {
+/** The person, if the caller may act on them. */
+async function personInCharge(ctx: MemberContext, authority: Authority, userId: string): Promise<UserDoc> {
   const user = await ctx.store.get<UserDoc>('users', userId);
   if (!user) throw notFound('没有找到这个人员');
-  if (!canManage(ctx.caller, user.orgPath)) throw forbidden('此人员不在您管理的工会范围内');
+  if (user._id === ctx.caller.user._id) throw new AppError('staff.self_change', '不能办理自己的角色或身份，请联系上级工会');
+  require(await authority.mayActOnPerson(user));
   return user;
 }
 
-function notSelf(ctx: HandlerContext, user: UserDoc): void {
-  if (ctx.caller.user?._id === user._id) throw new AppError('staff.self_change', '不能修改自己的角色，请联系上级工会');
+/** Changes a person's roles and posts in one transaction, conditional on the document not having changed. */
+async function saveRoles(ctx: MemberContext, user: UserDoc, set: Partial<UserDoc>, summary: string, changes: Record<string, unknown>, reason?: string): Promise<UserDoc> {
+  const at = ctx.now.toISOString();
+  const next = { ...user, ...set, updatedAt: at } as UserDoc;
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<UserDoc>('users', user._id);
+    if (!current || current.updatedAt !== user.updatedAt) throw new AppError('conflict', '此人员的资料刚被修改过，请刷新后重试');
+    await tx.update('users', user._id, { $set: { ...(set as Record<string, never>), updatedAt: at } });
+    await auditTx(tx, ctx, { targetType: 'user', targetId: user._id, summary, changes, ...(reason ? { reason } : {}) });
+  });
+  return next;
 }
 
 export async function grantRole(
-  ctx: HandlerContext,
+  ctx: MemberContext,
   input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string },
 ): Promise<PersonRow> {
-  const user = await managedUser(ctx, input.userId);
-  notSelf(ctx, user);
+  const authority = authorityOf(ctx);
+  const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世，不能授予角色');
-  const set: Record<string, string | string[] | null> = {};
+  const set: Partial<UserDoc> = {};
   let detail = ROLE_LABELS[input.role];
   if (input.role === 'staff') {
     if (!input.orgId) throw new AppError('validation', '请选择该工作人员所属的工会', [{ path: ['orgId'], message: '请选择工会' }]);
-    const org = await getOrg(ctx.store, input.orgId);
+    const org = await authority.org(input.orgId);
     if (!org) throw new AppError('validation', '所选工会不存在', [{ path: ['orgId'], message: '所选工会不存在' }]);
-    if (!canManage(ctx.caller, org.path)) throw forbidden('只能在您管理的工会范围内授予工作人员角色');
+    require(mayGrantPostAt(ctx.caller, org));
     set.staffOrgId = org._id;
     detail += `（${org.name}）`;
   }
   if (input.role === 'hospital_staff') {
     if (!input.hospitalId) throw new AppError('validation', '请选择所属医院', [{ path: ['hospitalId'], message: '请选择医院' }]);
-    const hospital = await ctx.store.get<{ _id: string; name: string }>('hospitals', input.hospitalId);
+    const hospital = await ctx.store.get<{ _id: string; name: string; ownerOrgId: string }>('hospitals', input.hospitalId);
     if (!hospital) throw new AppError('validation', '所选医院不存在', [{ path: ['hospitalId'], message: '所选医院不存在' }]);
+    require(await authority.mayManageHospital(hospital));
     set.hospitalId = hospital._id;
     detail += `（${hospital.name}）`;
   }
-  const roles = user.roles.includes(input.role) ? user.roles : [...user.roles, input.role];
-  set.roles = roles;
-  set.updatedAt = ctx.now.toISOString();
-  await ctx.store.update('users', { _id: user._id }, { $set: set });
-  await audit(ctx, { targetType: 'user', targetId: user._id, summary: `授予角色：${detail}`, changes: { role: input.role, ...set } });
-  return personRow(ctx, { ...user, ...set, roles } as UserDoc);
+  set.roles = user.roles.includes(input.role) ? user.roles : [...user.roles, input.role];
+  const next = await saveRoles(ctx, user, set, `授予角色：${detail}`, { role: input.role, ...set });
+  return personRow(ctx, next);
 }
 
-export async function revokeRole(ctx: HandlerContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
-  const user = await managedUser(ctx, input.userId);
-  notSelf(ctx, user);
+export async function revokeRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
+  const authority = authorityOf(ctx);
+  const user = await personInCharge(ctx, authority, input.userId);
   if (!user.roles.includes(input.role)) throw new AppError('staff.role_absent', `该人员没有“${ROLE_LABELS[input.role]}”角色`);
-  if (input.role === 'staff' && user.staffOrgId) {
-    const org = await getOrg(ctx.store, user.staffOrgId);
-    if (org && !canManage(ctx.caller, org.path)) throw forbidden('该工作人员属于上级工会，您不能取消其角色');
+  if (input.role === 'hospital_staff' && user.hospitalId) {
+    const hospital = await authority.hospital(user.hospitalId);
+    if (hospital) require(await authority.mayManageHospital(hospital));
   }
-  const roles = user.roles.filter((r) => r !== input.role);
-  const set: Record<string, string | string[] | null> = { roles, updatedAt: ctx.now.toISOString() };
+  const set: Partial<UserDoc> = { roles: user.roles.filter((r) => r !== input.role) };
   if (input.role === 'staff') set.staffOrgId = null;
   if (input.role === 'hospital_staff') set.hospitalId = null;
-  await ctx.store.update('users', { _id: user._id }, { $set: set });
-  await audit(ctx, {
-    targetType: 'user',
-    targetId: user._id,
-    summary: `取消角色：${ROLE_LABELS[input.role]}`,
-    ...(input.reason ? { reason: input.reason } : {}),
-    changes: { role: input.role },
-  });
-  return personRow(ctx, { ...user, ...set, roles } as UserDoc);
+  const next = await saveRoles(ctx, user, set, `取消角色：${ROLE_LABELS[input.role]}`, { role: input.role }, input.reason);
+  return personRow(ctx, next);
 }
 
-export async function markTransfer(ctx: HandlerContext, input: { userId: string; toOrgId: string; reason: string }): Promise<PersonRow> {
-  const user = await managedUser(ctx, input.userId);
-  const to = await requireGrassroots(ctx.store, input.toOrgId);
-  if (to._id === user.orgId) throw new AppError('validation', '调入工会与当前所属工会相同', [{ path: ['toOrgId'], message: '调入工会与当前相同' }]);
-  const set = { orgId: to._id, orgPath: to.path, updatedAt: ctx.now.toISOString() };
-  await ctx.store.update('users', { _id: user._id }, { $set: set, $push: { transfers: { from: user.orgId, to: to._id, at: set.updatedAt } } });
-  await audit(ctx, {
-    targetType: 'user',
-    targetId: user._id,
-    summary: `登记调动：调入${to.name}`,
-    reason: input.reason,
-    changes: { fromOrgId: user.orgId, toOrgId: to._id },
-  });
-  return personRow(ctx, { ...user, ...set } as UserDoc);
-}
-
-export async function markDeceased(ctx: HandlerContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
-  const user = await managedUser(ctx, input.userId);
-  notSelf(ctx, user);
+export async function markDeceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
+  const authority = authorityOf(ctx);
+  const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世');
-  const set = { status: 'deceased', deceasedOn: input.date, updatedAt: ctx.now.toISOString() };
-  await ctx.store.update('users', { _id: user._id, status: 'active' }, { $set: set });
-  await audit(ctx, {
-    targetType: 'user',
-    targetId: user._id,
-    summary: `登记去世（${input.date}）`,
-    ...(input.reason ? { reason: input.reason } : {}),
-  });
-  return personRow(ctx, { ...user, ...set } as UserDoc);
+  const next = await saveRoles(ctx, user, { status: 'deceased', deceasedOn: input.date }, `登记去世（${input.date}）`, { deceasedOn: input.date }, input.reason);
+  return personRow(ctx, next);
 }

@@ -87,7 +87,16 @@ export function PersonActions({ me, person, onChanged }: Props) {
         checked = check(staffActions.markTransfer.input, { userId: person.userId, toOrgId: org?.id ?? '', reason });
         if (!checked.ok) break;
         const data = checked.data;
-        return { run: () => call('staff', 'markTransfer', data, opts) };
+        // Into a union outside the caller's subtree, the move waits for the destination union to confirm it.
+        return {
+          run: async () => {
+            const r = await call('staff', 'markTransfer', data, opts);
+            if (!r.ok) return r;
+            const { transfer, ...row } = r.data;
+            if (transfer.status !== 'done') toast(`已提交调动申请，${transfer.statusText}`);
+            return { ok: true, data: row };
+          },
+        };
       }
       case 'deceased': {
         checked = check(staffActions.markDeceased.input, { userId: person.userId, date, ...(reason.trim() ? { reason } : {}) });

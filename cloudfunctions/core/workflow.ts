@@ -1,0 +1,252 @@
+/**
+ * The one guarded move every lifecycle uses (ADR 0011). A move checks that the event may leave the record's state and
+ * that the caller may fire it (relative to the record's org paths, through the authority model), then changes the
+ * record with ONE conditional update on its `version` — status, version + 1, bounded history, `updatedAt`, the
+ * decision when the event decides, and the feature's own fields — and writes the audit entry under a deterministic
+ * id (`<collection>:<id>:v<version>`). A move repeated with the same requestId (a retry after a crash) finds its
+ * history entry and answers the record as it is. A crash between the update and the audit insert is repaired by
+ * `recoverAudits`, which rebuilds the entry from the history item; so every settled state change has its audit entry.
+ */
+import type { EventSpec, StateSpec, Who, WorkflowSpec } from '../../types/workflow';
+import { type Decision, callerOrg, decisionOf, isAdmin, isSelf, levelAtLeast, mayLift, within } from './authority';
+import type { AuditEntry } from './audit';
+import type { HandlerContext } from './context';
+import { AppError, forbidden } from './errors';
+import { type DocValue, type Filter, isStoreError, type Store } from './store/port';
+import type { Caller } from './users';
+
+export interface HistoryItem {
+  v: number;
+  at: string;
+  event: string;
+  from: string;
+  to: string;
+  by: string | null;
+  byRoles: string[];
+  byOrgId: string | null;
+  note?: string;
+  reason?: string;
+  requestId?: string;
+}
+
+/** What every workflow record carries. */
+export interface WorkflowFields<S extends string = string> {
+  _id: string;
+  status: S;
+  version: number;
+  history: HistoryItem[];
+  updatedAt: string;
+  decision?: Decision | null;
+}
+
+const DEFAULT_HISTORY_LIMIT = 20;
+
+function fieldOf(record: object, path: string): unknown {
+  let cur: unknown = record;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Whether this caller matches one `who` rule for this record. */
+function matches(caller: Caller, who: Who, record: WorkflowFields, subjectField: string): boolean {
+  if (who === 'system') return false;
+  if ('person' in who) return isSelf(caller, fieldOf(record, who.person) as string | undefined);
+  const rule = who.staff;
+  const admin = isAdmin(caller);
+  const org = callerOrg(caller);
+  if (!admin && !org) return false;
+  // No one decides about themselves.
+  if (isSelf(caller, fieldOf(record, subjectField) as string | undefined)) return false;
+  if (admin) return true;
+  for (const f of rule.covers ?? []) {
+    const path = fieldOf(record, f);
+    if (!Array.isArray(path) || !within(path as string[], org!._id)) return false;
+  }
+  if (rule.within) {
+    const id = fieldOf(record, rule.within);
+    if (typeof id !== 'string' || !within(org!.path, id)) return false;
+  }
+  if (rule.at && fieldOf(record, rule.at) !== org!._id) return false;
+  if (rule.minLevel && !levelAtLeast(org!.level, rule.minLevel)) return false;
+  if (rule.lifts && !mayLift(caller, record.decision).ok) return false;
+  return true;
+}
+
+export function mayFire<S extends string, E extends string>(caller: Caller, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>, event: E): boolean {
+  const spec = wf.events[event];
+  return spec.from.includes(record.status) && spec.who.some((w) => matches(caller, w, record, wf.subject));
+}
+
+/** The events this caller may fire on the record now: what the app shows as its next actions. */
+export function available<S extends string, E extends string>(caller: Caller, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>): E[] {
+  return (Object.keys(wf.events) as E[]).filter((e) => mayFire(caller, wf, record, e));
+}
+
+export function stateOf<S extends string>(wf: WorkflowSpec<S, string>, status: S): StateSpec {
+  return wf.states[status];
+}
+
+export function auditIdOf(collection: string, id: string, version: number): string {
+  return `${collection}:${id}:v${version}`;
+}
+
+function auditOf(wf: WorkflowSpec, collection: string, record: { _id: string }, item: HistoryItem, summary?: string, changes?: Record<string, unknown>): AuditEntry {
+  const spec = wf.events[item.event] as EventSpec<string> | undefined;
+  const entry: AuditEntry = {
+    _id: auditIdOf(collection, record._id, item.v),
+    at: item.at,
+    actorId: item.by,
+    actorRoles: item.byRoles,
+    action: `${wf.name}.${item.event}`,
+    targetType: wf.name,
+    targetId: record._id,
+    summary: summary ?? `${spec?.label ?? (item.event === 'create' ? '新建' : item.event)}${item.note ? `：${item.note}` : ''}`,
+    changes: { from: item.from, to: item.to, version: item.v, ...(changes ?? {}) },
+  };
+  if (item.reason) entry.reason = item.reason;
+  if (item.requestId) entry.requestId = item.requestId;
+  return entry;
+}
+
+async function writeAudit(store: Store, entry: AuditEntry): Promise<void> {
+  try {
+    await store.insert('audit', entry);
+  } catch (e) {
+    if (!isStoreError(e, 'duplicate')) throw e;
+  }
+}
+
+export interface MoveOptions {
+  /** The feature's own fields changed with the move (one update). */
+  set?: Record<string, DocValue>;
+  unset?: string[];
+  inc?: Record<string, number>;
+  note?: string;
+  reason?: string;
+  /** The audit summary (default: the event's label and the note). */
+  summary?: string;
+  changes?: Record<string, unknown>;
+  /** A move made by the system (timer, recovery, the engine of another move): skips the caller check. */
+  system?: boolean;
+  /** Extra conditions for the conditional update (e.g. an offer still within its deadline). */
+  where?: Filter;
+  /** The error when the event may not leave the record's state (default: `wrong_state`). */
+  wrongState?: () => AppError;
+}
+
+/**
+ * Moves `record` by `event`. Throws `wrong_state` (or `opts.wrongState()`) when the event may not leave its state,
+ * `auth.forbidden` when the caller may not fire it, and `conflict` when someone else moved it first.
+ */
+export async function move<S extends string, E extends string, R extends WorkflowFields<S>>(
+  ctx: HandlerContext,
+  wf: WorkflowSpec<S, E>,
+  collection: string,
+  record: R,
+  event: E,
+  opts: MoveOptions = {},
+): Promise<R> {
+  const spec = wf.events[event];
+  // A retry of a move that already happened (same requestId): answer the record as it is, and make sure of its audit.
+  if (ctx.requestId) {
+    const done = record.history.find((h) => h.requestId === ctx.requestId && h.event === event);
+    if (done) {
+      await writeAudit(ctx.store, auditOf(wf, collection, record, done, opts.summary, opts.changes));
+      return record;
+    }
+  }
+  if (!spec.from.includes(record.status)) {
+    throw opts.wrongState?.() ?? new AppError('wrong_state', `当前状态是“${wf.states[record.status].label}”，不能${spec.label}`);
+  }
+  if (!opts.system && !spec.who.some((w) => matches(ctx.caller, w, record, wf.subject))) {
+    throw forbidden(isSelf(ctx.caller, fieldOf(record, wf.subject) as string | undefined) ? '不能对自己的事项作出决定，请由其他工作人员办理' : `您不能${spec.label}`);
+  }
+  if (spec.reason === 'required' && !opts.reason) throw new AppError('validation', '请填写原因', [{ path: ['reason'], message: '请填写原因' }]);
+  const at = ctx.now.toISOString();
+  const system = !!opts.system;
+  const item: HistoryItem = {
+    v: record.version + 1,
+    at,
+    event,
+    from: record.status,
+    to: spec.to,
+    by: system ? null : ctx.caller.user?._id ?? null,
+    byRoles: system ? ['system'] : ctx.caller.roles,
+    byOrgId: system ? null : callerOrg(ctx.caller)?._id ?? null,
+  };
+  if (opts.note) item.note = opts.note;
+  if (opts.reason) item.reason = opts.reason;
+  if (ctx.requestId && !system) item.requestId = ctx.requestId;
+  const limit = wf.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const history = [...record.history, item].slice(-limit);
+  const set: Record<string, DocValue> = {
+    ...(opts.set ?? {}),
+    status: spec.to,
+    version: item.v,
+    history: history as unknown as DocValue,
+    updatedAt: at,
+  };
+  if (spec.decides) set.decision = decisionOf(ctx.caller, event, at) as unknown as DocValue;
+  const res = await ctx.store.update(
+    collection,
+    { ...(opts.where ?? {}), _id: record._id, version: record.version, status: record.status },
+    {
+      $set: set,
+      ...(opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, true as const])) } : {}),
+      ...(opts.inc ? { $inc: opts.inc } : {}),
+    },
+  );
+  if (res.matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
+  await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
+  const next = { ...record, ...(opts.set ?? {}), status: spec.to, version: item.v, history, updatedAt: at } as R;
+  for (const f of opts.unset ?? []) delete (next as Record<string, unknown>)[f];
+  for (const [f, by] of Object.entries(opts.inc ?? {})) (next as Record<string, unknown>)[f] = ((next as Record<string, unknown>)[f] as number ?? 0) + by;
+  if (spec.decides) next.decision = set.decision as unknown as Decision;
+  return next;
+}
+
+/** A record's first history entry and audit, for a record created in a state of the workflow. */
+export function firstHistory(ctx: HandlerContext, status: string, note?: string): HistoryItem {
+  const item: HistoryItem = {
+    v: 1,
+    at: ctx.now.toISOString(),
+    event: 'create',
+    from: '',
+    to: status,
+    by: ctx.caller.user?._id ?? null,
+    byRoles: ctx.caller.roles,
+    byOrgId: callerOrg(ctx.caller)?._id ?? null,
+  };
+  if (note) item.note = note;
+  if (ctx.requestId) item.requestId = ctx.requestId;
+  return item;
+}
+
+/** Writes the audit entry of a record's creation (idempotent). */
+export async function auditCreation(ctx: HandlerContext, wf: WorkflowSpec, collection: string, record: WorkflowFields, summary: string, changes?: Record<string, unknown>): Promise<void> {
+  const first = record.history.find((h) => h.v === 1);
+  if (first) await writeAudit(ctx.store, auditOf(wf, collection, record, first, summary, changes));
+}
+
+/**
+ * Recovery: for records of `collection` changed since `since`, every history entry still kept on the record gets
+ * its audit entry (the move's process may have died between the update and the audit insert). Returns how many
+ * entries it wrote.
+ */
+export async function recoverAudits(store: Store, wf: WorkflowSpec, collection: string, since: string, limit = 500): Promise<number> {
+  const recent = await store.find<WorkflowFields>(collection, { updatedAt: { $gte: since } }, { sort: { updatedAt: 1 }, limit, projection: { history: 1, status: 1, version: 1, updatedAt: 1 } });
+  let written = 0;
+  for (const record of recent) {
+    for (const item of record.history ?? []) {
+      if (item.at < since) continue;
+      const id = auditIdOf(collection, record._id, item.v);
+      if (await store.get('audit', id)) continue;
+      await writeAudit(store, auditOf(wf, collection, record, item));
+      written++;
+    }
+  }
+  return written;
+}
