@@ -58,16 +58,18 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    let tooLarge = false;
     req.on('data', (c: Buffer) => {
+      if (tooLarge) return; // read to the end and drop it: answering mid-upload would reset the connection
       size += c.length;
       if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -78,7 +80,14 @@ function serveStatic(h5Dir: string | undefined, urlPath: string, res: http.Serve
     res.end('<!doctype html><meta charset="utf-8"><p style="font-size:20px">H5 应用尚未构建，请运行 <code>npm run build:h5</code> 后刷新。</p>');
     return;
   }
-  const clean = decodeURIComponent(urlPath.split('?')[0]);
+  let clean: string;
+  try {
+    clean = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('地址格式不正确');
+    return;
+  }
   let file = path.normalize(path.join(h5Dir, clean));
   if (!file.startsWith(path.resolve(h5Dir))) file = path.join(h5Dir, 'index.html');
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(h5Dir, 'index.html');
@@ -118,7 +127,7 @@ export async function startServer(options: ServerOptions) {
         const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!fn) return send(res, 404, fail('validation', '没有这个云函数'));
         const raw = await readBody(req);
-        if (raw === null) return send(res, 413, fail('validation', '提交的内容太大'));
+        if (raw === null) return send(res, 413, fail('validation', '提交的内容太大'), { connection: 'close' });
         let event: unknown;
         try {
           event = JSON.parse(raw || 'null');

@@ -28,8 +28,8 @@ export type Target =
   | { kind: 'self' }
   /** Nothing personal: catalogues, the org tree, published lists, timers. */
   | { kind: 'open' }
-  /** Lists or figures within the caller's subtree. */
-  | { kind: 'scope' }
+  /** Lists or figures within the caller's subtree; `lists` names the kind of record a list shows (checked by the suite). */
+  | { kind: 'scope'; lists?: TargetKind }
   /** One record, named by the id at `field` of the input; `allow` overrides the kind's declared outcomes. */
   | { kind: TargetKind; field: string; allow?: readonly Relation[] };
 

@@ -145,7 +145,7 @@ export class Authority {
   private readonly hospitals = new Map<string, Promise<HospitalRef | null>>();
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     readonly caller: Caller,
   ) {}
 
@@ -182,19 +182,33 @@ export class Authority {
    */
   async mayActOnPerson(target: UserDoc, opts: { allowSelf?: boolean } = {}): Promise<Verdict> {
     if (!opts.allowSelf && isSelf(this.caller, target._id)) return no('不能对自己办理这项业务，请由其他工作人员办理');
+    if (!isAdmin(this.caller)) {
+      const mine = callerOrg(this.caller);
+      if (!mine) return no('您的工作人员身份尚未绑定工会组织');
+      if (!within(target.orgPath, mine._id)) return no('此人员不在您管理的工会范围内');
+    }
+    return this.outranks(target, opts);
+  }
+
+  /**
+   * The post part of the rule, for acts that do not need the person inside the caller's subtree (confirming a
+   * transfer into one's union): the person holds no post at the caller's org or above, and is not an administrator.
+   */
+  async outranks(target: UserDoc, opts: { allowSelf?: boolean } = {}): Promise<Verdict> {
     const posts = await this.postsOf(target);
+    const self = isSelf(this.caller, target._id);
     if (isAdmin(this.caller)) {
-      if (!isSelf(this.caller, target._id) && posts.some((p) => p.kind === 'admin')) return no('系统管理员账号只能在部署时设置');
+      if (!self && posts.some((p) => p.kind === 'admin')) return no('系统管理员账号只能在部署时设置');
       return YES;
     }
     const mine = callerOrg(this.caller);
     if (!mine) return no('您的工作人员身份尚未绑定工会组织');
-    if (!within(target.orgPath, mine._id)) return no('此人员不在您管理的工会范围内');
+    if (self && opts.allowSelf) return YES;
     for (const post of posts) {
       if (post.kind === 'admin') return no('系统管理员账号不能由工会工作人员办理');
       if (!post.org) continue;
       if (post.kind === 'clerk' && within(post.org.path, mine._id)) continue; // the caller manages that hospital
-      if (!strictlyBelow(post.org.path, mine._id) && !(isSelf(this.caller, target._id) && opts.allowSelf)) {
+      if (!strictlyBelow(post.org.path, mine._id)) {
         return no(post.kind === 'clerk' ? '此人员是其他工会合作医院的工作人员，您不能办理' : '此人员在本级或上级工会任职，应由其上级工会办理');
       }
     }

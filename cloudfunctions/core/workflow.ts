@@ -8,12 +8,12 @@
  * `recoverAudits`, which rebuilds the entry from the history item; so every settled state change has its audit entry.
  */
 import type { EventSpec, StateSpec, Who, WorkflowSpec } from '../../types/workflow';
-import { type Decision, callerOrg, decisionOf, isAdmin, isSelf, levelAtLeast, mayLift, within } from './authority';
+import { type Authority, type Decision, authorityOf, callerOrg, decisionOf, isAdmin, isSelf, levelAtLeast, mayLift, within } from './authority';
 import type { AuditEntry } from './audit';
 import type { HandlerContext } from './context';
 import { AppError, forbidden } from './errors';
 import { type DocValue, type Filter, isStoreError, type Store } from './store/port';
-import type { Caller } from './users';
+import type { Caller, UserDoc } from './users';
 
 export interface HistoryItem {
   v: number;
@@ -80,9 +80,31 @@ export function mayFire<S extends string, E extends string>(caller: Caller, wf: 
   return spec.from.includes(record.status) && spec.who.some((w) => matches(caller, w, record, wf.subject));
 }
 
-/** The events this caller may fire on the record now: what the app shows as its next actions. */
+/** The events this caller's role and place on the tree allow on the record now (the subject's posts not yet asked). */
 export function available<S extends string, E extends string>(caller: Caller, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>): E[] {
   return (Object.keys(wf.events) as E[]).filter((e) => mayFire(caller, wf, record, e));
+}
+
+/** Whether the caller fires this event as staff (rather than as the person the record names). */
+function firesAsStaff<S extends string, E extends string>(caller: Caller, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>, event: E): boolean {
+  const rules = wf.events[event].who;
+  return !rules.some((w) => w !== 'system' && 'person' in w && matches(caller, w, record, wf.subject)) && rules.some((w) => matches(caller, w, record, wf.subject));
+}
+
+/** Staff act on a record about a person only if that person holds no post at the caller's org or above. */
+async function subjectVerdict(authority: Authority, wf: WorkflowSpec, record: WorkflowFields): Promise<{ ok: boolean; message?: string }> {
+  const id = fieldOf(record, wf.subject);
+  if (typeof id !== 'string') return { ok: true };
+  const subject = await authority.store.get<UserDoc>('users', id);
+  return subject ? authority.outranks(subject) : { ok: true };
+}
+
+/** What this caller may do to the record now — what the app shows as its next actions. */
+export async function nextEvents<S extends string, E extends string>(authority: Authority, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>): Promise<E[]> {
+  const events = available(authority.caller, wf, record);
+  if (!events.some((e) => firesAsStaff(authority.caller, wf, record, e))) return events;
+  if ((await subjectVerdict(authority, wf as unknown as WorkflowSpec, record)).ok) return events;
+  return events.filter((e) => !firesAsStaff(authority.caller, wf, record, e));
 }
 
 export function stateOf<S extends string>(wf: WorkflowSpec<S, string>, status: S): StateSpec {
@@ -163,6 +185,10 @@ export async function move<S extends string, E extends string, R extends Workflo
   }
   if (!opts.system && !spec.who.some((w) => matches(ctx.caller, w, record, wf.subject))) {
     throw forbidden(isSelf(ctx.caller, fieldOf(record, wf.subject) as string | undefined) ? '不能对自己的事项作出决定，请由其他工作人员办理' : `您不能${spec.label}`);
+  }
+  if (!opts.system && firesAsStaff(ctx.caller, wf, record, event)) {
+    const verdict = await subjectVerdict(authorityOf(ctx), wf as unknown as WorkflowSpec, record);
+    if (!verdict.ok) throw forbidden(verdict.message);
   }
   if (spec.reason === 'required' && !opts.reason) throw new AppError('validation', '请填写原因', [{ path: ['reason'], message: '请填写原因' }]);
   const at = ctx.now.toISOString();

@@ -6,7 +6,7 @@
  * transaction.
  */
 import type { TransferView } from '../../../types/account.schema';
-import { type Decision, authorityOf, callerOrg, decisionOf, isAdmin, isSelf, require, strictlyBelow, within } from '../../core/authority';
+import { type Decision, authorityOf, callerOrg, decisionOf, isAdmin, isSelf, require, within } from '../../core/authority';
 import { auditTx, type AuditInput } from '../../core/audit';
 import { claimSlot, releaseSlot } from '../../core/claims';
 import type { HandlerContext, MemberContext } from '../../core/context';
@@ -181,11 +181,7 @@ export async function decideTransfer(ctx: MemberContext, input: { transferId: st
   const user = await ctx.store.get<UserDoc>('users', t.userId);
   if (!user) throw notFound('没有找到这个人员');
   // A person holding a post at or above the caller's org is moved by that org's superiors.
-  const posts = await authorityOf(ctx).postsOf(user);
-  const org = callerOrg(ctx.caller);
-  if (!isAdmin(ctx.caller) && org && posts.some((p) => p.kind === 'admin' || (p.kind === 'staff' && p.org && !strictlyBelow(p.org.path, org._id)))) {
-    throw forbidden('此人员在本级或上级工会任职，应由其上级工会办理调动');
-  }
+  require(await authorityOf(ctx).outranks(user));
   const to = await getOrg(ctx.store, t.toOrgId);
   const confirm = input.decision === 'confirm';
   const closed = await closeTransfer(

@@ -2,13 +2,13 @@
 import type { CodesOutput, EligibilityView, MyCardOutput, StaffCardRow, VisitView } from '../../../types/greencard.schema';
 import { BATCH_WINDOWS, WINDOW_MS, cardNoOfSeq, windowOf } from '../../../types/greencard.code';
 import { type CardEvent, cardWorkflow } from '../../../types/greencard.workflow';
-import { authorityOf, covers, mayDecideAtLevel, require } from '../../core/authority';
+import { type Authority, authorityOf, covers, mayDecideAtLevel, require } from '../../core/authority';
 import { audit, auditTx } from '../../core/audit';
 import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import type { DocValue, Filter } from '../../core/store/port';
 import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
-import { auditIdOf, available, firstHistory, move } from '../../core/workflow';
+import { auditIdOf, firstHistory, move, nextEvents } from '../../core/workflow';
 import type { HonourDoc } from '../account/honours';
 import { maskName, maskedIdOf } from '../account/identity';
 import { C, type CardDoc, type CounterDoc, type HolderDoc, type VisitDoc, cardIdOf, holderCardOf, isUsable, partnerOf, staffRowOf } from './docs';
@@ -160,8 +160,8 @@ async function cardById(ctx: MemberContext, cardId: string): Promise<CardDoc> {
 }
 
 /** What this caller may do to the card now (the staff page shows exactly these actions). */
-export function cardActions(ctx: HandlerContext, card: CardDoc): CardEvent[] {
-  return available(ctx.caller, cardWorkflow, card);
+export function cardActions(authority: Authority, card: CardDoc): Promise<CardEvent[]> {
+  return nextEvents(authority, cardWorkflow, card);
 }
 
 /**
@@ -186,7 +186,7 @@ export async function changeCard(ctx: MemberContext, cardId: string, event: Card
     changes: { ...(set.validUntil ? { validUntil: set.validUntil } : {}) },
     wrongState: () => badTransition(card.status, event),
   });
-  return staffRowOf(updated, ctx.now, cardActions(ctx, updated));
+  return staffRowOf(updated, ctx.now, await cardActions(authorityOf(ctx), updated));
 }
 
 export async function listCards(ctx: MemberContext, input: { status?: CardDoc['status']; limit: number; offset: number }) {
@@ -196,7 +196,10 @@ export async function listCards(ctx: MemberContext, input: { status?: CardDoc['s
     ctx.store.find<CardDoc>(C.cards, filter, { sort: { appliedAt: -1 }, limit: input.limit, skip: input.offset }),
     ctx.store.count(C.cards, filter),
   ]);
-  return { cards: cards.map((c) => staffRowOf(c, ctx.now, cardActions(ctx, c))), total };
+  const authority = authorityOf(ctx);
+  const rows: StaffCardRow[] = [];
+  for (const c of cards) rows.push(staffRowOf(c, ctx.now, await cardActions(authority, c)));
+  return { cards: rows, total };
 }
 
 /**
@@ -238,7 +241,7 @@ export async function issueBatch(ctx: MemberContext, input: { orgId?: string }) 
       try {
         const card = await createCard(ctx, user, issuer, result.honour, 'active');
         issued++;
-        if (cards.length < 100) cards.push(staffRowOf(card, ctx.now, cardActions(ctx, card)));
+        if (cards.length < 100) cards.push(staffRowOf(card, ctx.now, await cardActions(authority, card)));
       } catch (e) {
         if (e instanceof AppError && e.code === 'greencard.already_holding') alreadyHolding++;
         else throw e;

@@ -7,6 +7,7 @@ import { audit, auditTx } from '../../core/audit';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Filter } from '../../core/store/port';
+import { authorityOf, notSelf, require } from '../../core/authority';
 import { type OrgDoc, type UserDoc, canManage, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
 import { maskName } from '../account/identity';
@@ -320,7 +321,12 @@ export async function reviewQueue(ctx: HandlerContext, input: { tripId?: string 
 async function managedSignup(ctx: HandlerContext, signupId: string): Promise<{ s: SignupDoc; trip: TripDoc }> {
   const s = await ctx.store.get<SignupDoc>(C.signups, signupId);
   if (!s) throw notFound('没有找到这条报名');
-  return { s, trip: await managedTrip(ctx, s.tripId) };
+  const trip = await managedTrip(ctx, s.tripId);
+  // No one decides about their own sign-up, nor about a person holding a post at the caller's org or above.
+  notSelf(ctx.caller, s.userId, '不能审核或签到自己的报名，请由其他工作人员办理');
+  const person = await ctx.store.get<UserDoc>('users', s.userId);
+  if (person) require(await authorityOf(ctx).outranks(person));
+  return { s, trip };
 }
 
 export async function review(ctx: HandlerContext, input: { signupId: string; decision: 'approve' | 'reject'; reason?: string }) {
