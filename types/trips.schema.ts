@@ -7,6 +7,7 @@ import { defineAction } from './contract';
 import { docId, empty, isoInstant, localDate, mobilePhone, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
 import { defineErrors } from './errors';
+import { signupWorkflow } from './trips.workflow';
 import { MEMBER_ROLES as PEOPLE, STAFF_ROLES as STAFF_ONLY } from './roles';
 
 export const tripsErrors = defineErrors('trips', {
@@ -64,19 +65,7 @@ export const SIGNUP_STATUSES = [
   'offer_expired',
 ] as const;
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
-export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
-  placing: '正在处理',
-  applied: '已报名，等待抽签',
-  pending_review: '已占名额，等待审核',
-  confirmed: '报名成功',
-  waiting: '候补中',
-  offered: '有空出名额，请确认',
-  attended: '已签到出发',
-  cancelled: '已取消',
-  rejected: '审核未通过',
-  declined: '已放弃名额',
-  offer_expired: '未按时确认，名额已顺延',
-};
+export const SIGNUP_STATUS_LABELS = Object.fromEntries(SIGNUP_STATUSES.map((s) => [s, signupWorkflow.states[s].label])) as Record<SignupStatus, string>;
 
 /** Picture references: CloudBase file ids or https URLs, never anything that could run. */
 export const pictureRef = z
@@ -397,6 +386,17 @@ export const tripsActions = {
     mutates: true,
     example: {},
     timer: '0 */10 * * * * *',
+  }),
+
+  recover: defineAction({
+    summary: '补全中断的报名、顺延与抽签，释放无主的名额（定时触发器调用）',
+    input: empty,
+    output: z.object({ sessions: z.number().int(), repaired: z.number().int(), claims: z.number().int(), audits: z.number().int(), expired: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 */5 * * * * *',
   }),
 
   // ---- staff ----

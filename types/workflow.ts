@@ -49,8 +49,8 @@ export interface EventSpec<S extends string> {
 export interface WorkflowSpec<S extends string = string, E extends string = string> {
   /** Names the audit's target type and the error codes. */
   name: string;
-  /** The record field holding the user id of the person the record is about. */
-  subject: string;
+  /** The record field holding the user id of the person the record is about (none for a trip, a hospital …). */
+  subject?: string;
   initial: readonly S[];
   states: Record<S, StateSpec>;
   events: Record<E, EventSpec<S>>;

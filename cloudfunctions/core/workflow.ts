@@ -20,7 +20,8 @@ export interface HistoryItem {
   at: string;
   event: string;
   from: string;
-  to: string;
+  /** The state the event led to. */
+  status: string;
   by: string | null;
   byRoles: string[];
   byOrgId: string | null;
@@ -51,7 +52,7 @@ function fieldOf(record: object, path: string): unknown {
 }
 
 /** Whether this caller matches one `who` rule for this record. */
-function matches(caller: Caller, who: Who, record: WorkflowFields, subjectField: string): boolean {
+function matches(caller: Caller, who: Who, record: WorkflowFields, subjectField: string | undefined): boolean {
   if (who === 'system') return false;
   if ('person' in who) return isSelf(caller, fieldOf(record, who.person) as string | undefined);
   const rule = who.staff;
@@ -59,7 +60,7 @@ function matches(caller: Caller, who: Who, record: WorkflowFields, subjectField:
   const org = callerOrg(caller);
   if (!admin && !org) return false;
   // No one decides about themselves.
-  if (isSelf(caller, fieldOf(record, subjectField) as string | undefined)) return false;
+  if (subjectField && isSelf(caller, fieldOf(record, subjectField) as string | undefined)) return false;
   if (admin) return true;
   for (const f of rule.covers ?? []) {
     const path = fieldOf(record, f);
@@ -93,7 +94,7 @@ function firesAsStaff<S extends string, E extends string>(caller: Caller, wf: Wo
 
 /** Staff act on a record about a person only if that person holds no post at the caller's org or above. */
 async function subjectVerdict(authority: Authority, wf: WorkflowSpec, record: WorkflowFields): Promise<{ ok: boolean; message?: string }> {
-  const id = fieldOf(record, wf.subject);
+  const id = wf.subject ? fieldOf(record, wf.subject) : undefined;
   if (typeof id !== 'string') return { ok: true };
   const subject = await authority.store.get<UserDoc>('users', id);
   return subject ? authority.outranks(subject) : { ok: true };
@@ -126,7 +127,7 @@ function auditOf(wf: WorkflowSpec, collection: string, record: { _id: string }, 
     targetType: wf.name,
     targetId: record._id,
     summary: summary ?? `${spec?.label ?? (item.event === 'create' ? '新建' : item.event)}${item.note ? `：${item.note}` : ''}`,
-    changes: { from: item.from, to: item.to, version: item.v, ...(changes ?? {}) },
+    changes: { from: item.from, to: item.status, version: item.v, ...(changes ?? {}) },
   };
   if (item.reason) entry.reason = item.reason;
   if (item.requestId) entry.requestId = item.requestId;
@@ -138,6 +139,23 @@ async function writeAudit(store: Store, entry: AuditEntry): Promise<void> {
     await store.insert('audit', entry);
   } catch (e) {
     if (!isStoreError(e, 'duplicate')) throw e;
+  }
+}
+
+/**
+ * Throws `auth.forbidden` unless the caller may fire the event on this record (whatever its state): a declared who,
+ * never about oneself, never about a person who holds a post at the caller's org or above. Features call it before
+ * their own checks, so a refusal never depends on the record's state or dates.
+ */
+export async function authorize<S extends string, E extends string>(ctx: HandlerContext, wf: WorkflowSpec<S, E>, record: WorkflowFields<S>, event: E): Promise<void> {
+  const spec = wf.events[event];
+  if (!spec.who.some((w) => matches(ctx.caller, w, record, wf.subject))) {
+    const own = !!wf.subject && isSelf(ctx.caller, fieldOf(record, wf.subject) as string | undefined);
+    throw forbidden(own ? '不能对自己的事项作出决定，请由其他工作人员办理' : `您不能${spec.label}`);
+  }
+  if (firesAsStaff(ctx.caller, wf, record, event)) {
+    const verdict = await subjectVerdict(authorityOf(ctx), wf as unknown as WorkflowSpec, record);
+    if (!verdict.ok) throw forbidden(verdict.message);
   }
 }
 
@@ -183,29 +201,10 @@ export async function move<S extends string, E extends string, R extends Workflo
   if (!spec.from.includes(record.status)) {
     throw opts.wrongState?.() ?? new AppError('wrong_state', `当前状态是“${wf.states[record.status].label}”，不能${spec.label}`);
   }
-  if (!opts.system && !spec.who.some((w) => matches(ctx.caller, w, record, wf.subject))) {
-    throw forbidden(isSelf(ctx.caller, fieldOf(record, wf.subject) as string | undefined) ? '不能对自己的事项作出决定，请由其他工作人员办理' : `您不能${spec.label}`);
-  }
-  if (!opts.system && firesAsStaff(ctx.caller, wf, record, event)) {
-    const verdict = await subjectVerdict(authorityOf(ctx), wf as unknown as WorkflowSpec, record);
-    if (!verdict.ok) throw forbidden(verdict.message);
-  }
+  if (!opts.system) await authorize(ctx, wf, record, event);
   if (spec.reason === 'required' && !opts.reason) throw new AppError('validation', '请填写原因', [{ path: ['reason'], message: '请填写原因' }]);
-  const at = ctx.now.toISOString();
-  const system = !!opts.system;
-  const item: HistoryItem = {
-    v: record.version + 1,
-    at,
-    event,
-    from: record.status,
-    to: spec.to,
-    by: system ? null : ctx.caller.user?._id ?? null,
-    byRoles: system ? ['system'] : ctx.caller.roles,
-    byOrgId: system ? null : callerOrg(ctx.caller)?._id ?? null,
-  };
-  if (opts.note) item.note = opts.note;
-  if (opts.reason) item.reason = opts.reason;
-  if (ctx.requestId && !system) item.requestId = ctx.requestId;
+  const item = historyItem(ctx, wf as unknown as WorkflowSpec, record, event, opts);
+  const at = item.at;
   const limit = wf.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const history = [...record.history, item].slice(-limit);
   const set: Record<string, DocValue> = {
@@ -234,6 +233,49 @@ export async function move<S extends string, E extends string, R extends Workflo
   return next;
 }
 
+/**
+ * Creates a record by an event that leaves the workflow's start state (`none`): the record is inserted with its
+ * first history entry (version 1) and the audit entry follows under its deterministic id. A duplicate id is the
+ * caller's to handle (StoreError 'duplicate'): one record per person per thing is a deterministic id.
+ */
+export async function create<S extends string, E extends string, R extends WorkflowFields<S>>(
+  ctx: HandlerContext,
+  wf: WorkflowSpec<S, E>,
+  collection: string,
+  fields: Omit<R, 'status' | 'version' | 'history' | 'updatedAt'>,
+  event: E,
+  opts: Pick<MoveOptions, 'note' | 'reason' | 'summary' | 'changes' | 'system'> = {},
+): Promise<R> {
+  const spec = wf.events[event];
+  if (!spec.from.includes('none' as S)) throw new Error(`${wf.name}.${event} does not start a record`);
+  const draft = { ...fields, status: 'none' as S, version: 0, history: [], updatedAt: ctx.now.toISOString() } as unknown as R;
+  if (!opts.system && !spec.who.some((w) => matches(ctx.caller, w, draft, wf.subject))) throw forbidden(`您不能${spec.label}`);
+  const item = historyItem(ctx, wf, draft, event, opts);
+  const record = { ...fields, status: spec.to, version: 1, history: [item], updatedAt: item.at } as unknown as R;
+  if (spec.decides) record.decision = decisionOf(ctx.caller, event, item.at);
+  await ctx.store.insert(collection, record);
+  await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
+  return record;
+}
+
+function historyItem(ctx: HandlerContext, wf: WorkflowSpec, record: WorkflowFields, event: string, opts: Pick<MoveOptions, 'note' | 'reason' | 'system'>): HistoryItem {
+  const system = !!opts.system;
+  const item: HistoryItem = {
+    v: record.version + 1,
+    at: ctx.now.toISOString(),
+    event,
+    from: record.status,
+    status: wf.events[event].to,
+    by: system ? null : ctx.caller.user?._id ?? null,
+    byRoles: system ? ['system'] : ctx.caller.roles,
+    byOrgId: system ? null : callerOrg(ctx.caller)?._id ?? null,
+  };
+  if (opts.note) item.note = opts.note;
+  if (opts.reason) item.reason = opts.reason;
+  if (ctx.requestId && !system) item.requestId = ctx.requestId;
+  return item;
+}
+
 /** A record's first history entry and audit, for a record created in a state of the workflow. */
 export function firstHistory(ctx: HandlerContext, status: string, note?: string): HistoryItem {
   const item: HistoryItem = {
@@ -241,7 +283,7 @@ export function firstHistory(ctx: HandlerContext, status: string, note?: string)
     at: ctx.now.toISOString(),
     event: 'create',
     from: '',
-    to: status,
+    status,
     by: ctx.caller.user?._id ?? null,
     byRoles: ctx.caller.roles,
     byOrgId: callerOrg(ctx.caller)?._id ?? null,
@@ -249,6 +291,11 @@ export function firstHistory(ctx: HandlerContext, status: string, note?: string)
   if (note) item.note = note;
   if (ctx.requestId) item.requestId = ctx.requestId;
   return item;
+}
+
+/** Writes the audit entry of one history entry (idempotent: its id is deterministic). */
+export async function auditOfHistory(ctx: HandlerContext, wf: WorkflowSpec, collection: string, record: WorkflowFields, item: HistoryItem): Promise<void> {
+  await writeAudit(ctx.store, auditOf(wf, collection, record, item));
 }
 
 /** Writes the audit entry of a record's creation (idempotent). */

@@ -1,9 +1,15 @@
 /** Seeds the organisation tree, demo people and their honours into a store. */
 import type { Store } from '../../cloudfunctions/core/store/port';
+import type { HistoryItem } from '../../cloudfunctions/core/workflow';
 import type { OrgDoc, UserDoc } from '../../cloudfunctions/core/users';
 import { newUserDoc } from '../../cloudfunctions/domain/account/profile';
 import { honourDocOf } from '../../cloudfunctions/domain/account/honours';
 import { DEMO_ORGS, DEMO_PEOPLE, type DemoOrg, demoIdNumber } from './demo-people';
+
+/** The first history entry of a seeded workflow record (made by the system, not by a person). */
+export function seedHistory(at: string, status: string, note: string): HistoryItem {
+  return { v: 1, at, event: 'create', from: '', status, by: null, byRoles: ['system'], byOrgId: null, note };
+}
 
 export interface SeedContext {
   store: Store;

@@ -10,6 +10,7 @@ import { maskName, maskedIdOf } from '../../cloudfunctions/domain/account/identi
 import { STANDARD_PRIORITIES } from '../../types/greencard.schema';
 import { cardNoOfSeq, visitIdOf, windowOf } from '../../types/greencard.code';
 import type { FeatureSeed } from './index';
+import { seedHistory } from './core';
 import { DEMO_HOSPITAL_ID } from './demo-people';
 
 export const DEMO_HOSPITALS: Omit<HospitalDoc, 'createdAt' | 'updatedAt'>[] = [
@@ -77,7 +78,7 @@ export const seedGreencard: FeatureSeed = async ({ store, now }) => {
       validFrom: v?.validFrom ?? null, validUntil: v?.validUntil ?? null, validUntilAt: v?.validUntilAt ?? null,
       appliedAt: at, createdAt: at, updatedAt: at,
       version: 1,
-      history: [{ v: 1, at, event: 'create', from: '', to: status, by: null, byRoles: ['system'], byOrgId: null, note: '演示数据' }],
+      history: [seedHistory(at, status, '演示数据')],
       decision: null,
     };
     await store.set(C.cards, card);

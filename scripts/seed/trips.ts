@@ -3,27 +3,24 @@
  * model workers open now, a county trip that needs review, one that opens in a week, and a past trip
  * that demo-worker-3 went on last year (so they have no priority for "not been recently").
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 import type { EligibilityRules, TripMode, TripTheme } from '../../types/trips.schema';
+import { addLocalDays, joinInstant, localDateOf } from '../../types/time';
 import type { OrgDoc } from '../../cloudfunctions/core/users';
 import {
   C,
+  type SessionInfo,
   type SignupDoc,
   type TripDoc,
   type TripPersonDoc,
   sessionDoc,
   sessionIdOf,
+  sessionInfoOf,
+  sessionPlaces,
   signupIdOf,
 } from '../../cloudfunctions/domain/trips/model';
+import { seedHistory } from './core';
 import { ticketOf } from '../../cloudfunctions/domain/trips/rules';
 import type { FeatureSeed } from './index';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-const TZ = 'Asia/Shanghai';
 
 const RULES: EligibilityRules = {
   audience: 'all',
@@ -156,17 +153,19 @@ const TRIPS: DemoTrip[] = [
 ];
 
 export const seedTrips: FeatureSeed = async ({ store, now }) => {
-  const day0 = dayjs(now).tz(TZ).startOf('day');
+  const today = localDateOf(now);
   const at = now.toISOString();
-  const atHour = (days: number, hour: number) => day0.add(days, 'day').hour(hour).toDate().toISOString();
-  const date = (days: number) => day0.add(days, 'day').format('YYYY-MM-DD');
+  const atHour = (days: number, hour: number) => joinInstant(addLocalDays(today, days), `${hour}:00`);
+  const date = (days: number) => addLocalDays(today, days);
   for (const t of TRIPS) {
     const org = await store.get<OrgDoc>('orgs', t.orgId);
     if (!org) continue;
     const sessionIds = t.sessions.map((_, i) => sessionIdOf(t.id, i + 1));
+    const sessions: SessionInfo[] = [];
     for (const [i, s] of t.sessions.entries()) {
       const doc = sessionDoc(t.id, org.path, i + 1, { label: s.label, departDate: date(s.depart), returnDate: date(s.depart + s.nights), places: s.places }, at);
       await store.set(C.sessions, doc);
+      sessions.push(sessionInfoOf(doc));
     }
     const trip: TripDoc = {
       _id: t.id,
@@ -189,7 +188,10 @@ export const seedTrips: FeatureSeed = async ({ store, now }) => {
       offerHours: 24,
       rules: { ...RULES, ...t.rules },
       sessionIds,
+      sessions,
       status: t.status ?? 'published',
+      version: 1,
+      history: [seedHistory(at, t.status ?? 'published', '演示数据')],
       createdBy: 'u_demo_02',
       createdAt: at,
       updatedAt: at,
@@ -212,8 +214,8 @@ export const seedTrips: FeatureSeed = async ({ store, now }) => {
     tripOrgPath: ['org_zj', 'org_jx'],
     departDate,
     round: 1,
-    token: 'seed',
     status: 'attended',
+    version: 2,
     priority: true,
     weight: 1,
     ticket: ticketOf(signupIdOf(past.id, userId)),
@@ -223,15 +225,15 @@ export const seedTrips: FeatureSeed = async ({ store, now }) => {
     offerExpiresAt: null,
     yearClaimId: null,
     history: [
-      { at: atHour(past.opens, 10), status: 'confirmed', note: '报名成功，名额已确认' },
-      { at: atHour(past.sessions[0].depart, 8), status: 'attended', note: '出发签到' },
+      { ...seedHistory(atHour(past.opens, 10), 'confirmed', '报名成功，名额已确认'), event: 'place', from: 'none' },
+      { ...seedHistory(atHour(past.sessions[0].depart, 8), 'attended', '出发签到'), v: 2, event: 'check_in', from: 'confirmed' },
     ],
     createdAt: atHour(past.opens, 10),
     updatedAt: atHour(past.sessions[0].depart, 8),
     checkedInAt: atHour(past.sessions[0].depart, 8),
   };
   await store.set(C.signups, signup);
-  await store.update(C.sessions, { _id: sessionId }, { $inc: { placesLeft: -1 } });
+  await sessionPlaces(store).take(sessionId, signup._id, signup.createdAt);
   const person: TripPersonDoc = { _id: userId, attendedDates: [departDate] };
   await store.set(C.people, person);
 };

@@ -1,29 +1,37 @@
 /** A person's side: open trips with their own eligibility, a trip's detail, their own sign-ups. */
 import type { TripTheme } from '../../../types/trips.schema';
+import { covers } from '../../core/authority';
+import type { MemberContext } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { canManage } from '../../core/users';
-import type { HandlerContext } from '../../core/wrapper';
-import { C, type SessionDoc, type SignupDoc, type TripDoc, requireUser, signupIdOf } from './model';
+import { C, type SessionDoc, type SignupDoc, type TripDoc, type YearClaimDoc, signupIdOf, yearClaimIdOf } from './model';
+import { expireDueOffers } from './places';
+import { reconcileSession } from './recover';
 import { opensAtFor, rulesText } from './rules';
-import { eligibilityFor, expireDueOffers, personFacts } from './signup';
+import { eligibilityFor, personFacts } from './signup';
 import { mySignupViewOf, sessionsOf, tripDetailOf, tripSummaryOf } from './views';
 
-async function eligibilityOver(ctx: HandlerContext, trip: TripDoc, sessions: SessionDoc[]) {
-  const user = requireUser(ctx);
-  const facts = await personFacts(ctx, user, sessions.map((s) => Number(s.departDate.slice(0, 4))));
-  const results = sessions.map((s) => eligibilityFor(trip, facts, s, ctx.now));
+/** Eligibility over a trip's sessions, with the person's year claims (read here, where nothing races). */
+async function eligibilityOver(ctx: MemberContext, trip: TripDoc, sessions: SessionDoc[]) {
+  const user = ctx.caller.user;
+  const facts = await personFacts(ctx, user, trip);
+  const yearClaims: { year: number; tripId: string }[] = [];
+  for (const year of new Set(sessions.map((s) => Number(s.departDate.slice(0, 4))))) {
+    const claim = trip.rules.onePerYear ? await ctx.store.get<YearClaimDoc>(C.yearClaims, yearClaimIdOf(user._id, year)) : null;
+    if (claim) yearClaims.push({ year, tripId: claim.tripId });
+  }
+  const results = sessions.map((s) => eligibilityFor(trip, { ...facts, yearClaims }, s.departDate, ctx.now));
   const best = results.find((r) => r.eligible) ?? results[0] ?? { eligible: false, reasons: ['这个疗休养没有可报名的期次'], priority: false };
   return {
     eligible: best.eligible,
     reasons: best.reasons,
     priority: best.priority,
-    rulesText: rulesText(trip.rules, trip.orgName),
+    rulesText: rulesText(trip.rules, trip.orgName, trip.mode),
     opensAtForMe: opensAtFor(trip.opensAt, trip.rules, best.priority).toISOString(),
   };
 }
 
-export async function listOpen(ctx: HandlerContext, input: { theme?: TripTheme }) {
-  const user = requireUser(ctx);
+export async function listOpen(ctx: MemberContext, input: { theme?: TripTheme }) {
+  const user = ctx.caller.user;
   await expireDueOffers(ctx);
   const filter = { status: 'published', orgId: { $in: user.orgPath }, closesAt: { $gt: ctx.now.toISOString() } };
   const trips = await ctx.store.find<TripDoc>(C.trips, filter, { sort: { opensAt: 1 }, limit: 100 });
@@ -38,10 +46,10 @@ export async function listOpen(ctx: HandlerContext, input: { theme?: TripTheme }
   return { trips: out };
 }
 
-export async function detail(ctx: HandlerContext, tripId: string) {
-  const user = requireUser(ctx);
+export async function detail(ctx: MemberContext, tripId: string) {
+  const user = ctx.caller.user;
   const trip = await ctx.store.get<TripDoc>(C.trips, tripId);
-  if (!trip || (trip.status === 'draft' && !canManage(ctx.caller, trip.orgPath))) throw notFound('没有找到这个疗休养');
+  if (!trip || (trip.status === 'draft' && !covers(ctx.caller, trip.orgPath))) throw notFound('没有找到这个疗休养');
   await expireDueOffers(ctx, trip._id);
   const sessions = await sessionsOf(ctx, trip);
   const summary = await tripSummaryOf(ctx, trip);
@@ -54,15 +62,27 @@ export async function detail(ctx: HandlerContext, tripId: string) {
   };
 }
 
-export async function mySignups(ctx: HandlerContext) {
-  const user = requireUser(ctx);
+export async function mySignups(ctx: MemberContext) {
+  const user = ctx.caller.user;
   await expireDueOffers(ctx);
-  const signups = await ctx.store.find<SignupDoc>(C.signups, { userId: user._id }, { sort: { createdAt: -1 }, limit: 100 });
+  let signups = await ctx.store.find<SignupDoc>(C.signups, { userId: user._id }, { sort: { createdAt: -1 }, limit: 100 });
+  const trips = new Map<string, TripDoc | null>();
+  const tripOf = async (id: string) => {
+    if (!trips.has(id)) trips.set(id, await ctx.store.get<TripDoc>(C.trips, id));
+    return trips.get(id) ?? null;
+  };
+  // A person who waits sees the queue settled: a place a crash left free is offered now, not in five minutes.
+  const waiting = signups.filter((s) => s.status === 'waiting');
+  for (const s of waiting) {
+    const trip = await tripOf(s.tripId);
+    if (trip) await reconcileSession(ctx, trip, s.sessionId);
+  }
+  if (waiting.length > 0) signups = await ctx.store.find<SignupDoc>(C.signups, { userId: user._id }, { sort: { createdAt: -1 }, limit: 100 });
   const out = [];
   for (const s of signups) {
-    const trip = await ctx.store.get<TripDoc>(C.trips, s.tripId);
+    const trip = await tripOf(s.tripId);
     if (!trip) continue;
-    out.push(await mySignupViewOf(ctx, s, trip, await ctx.store.get<SessionDoc>(C.sessions, s.sessionId)));
+    out.push(await mySignupViewOf(ctx, s, trip, trip.sessions.find((x) => x.id === s.sessionId) ?? null));
   }
   return { signups: out };
 }

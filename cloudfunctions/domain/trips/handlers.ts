@@ -1,30 +1,22 @@
 /** trips: thin handlers over the trips domain. */
-import type { Handlers } from '../../core/wrapper';
+import type { Handlers } from '../../core/context';
 import { detail, listOpen, mySignups } from './browse';
-import { exportRoster } from './export';
-import {
-  checkIn,
-  closeTrip,
-  createTrip,
-  drawResult,
-  getForEdit,
-  listManaged,
-  publishTrip,
-  review,
-  reviewQueue,
-  roster,
-  runDraw,
-  updateTrip,
-} from './manage';
-import { acceptOffer, cancel, declineOffer, expireDueOffers, signUp } from './signup';
-import { mySignupViewById } from './views';
+import { drawResult, runDraw } from './draw';
+import { closeTrip, createTrip, getForEdit, listManaged, publishTrip, updateTrip } from './edit';
+import { acceptOffer, cancel, declineOffer } from './person';
+import { expireDueOffers } from './places';
+import { recoverTrips } from './recover';
+import { checkIn, review, reviewQueue } from './review';
+import { exportRoster, roster } from './roster';
+import { signUp } from './signup';
+import { mySignupViewById, mySignupViewIn } from './views';
 
 export const tripsHandlers: Handlers<'trips'> = {
   listOpen: (input, ctx) => listOpen(ctx, input),
   detail: (input, ctx) => detail(ctx, input.tripId),
   signUp: async (input, ctx) => {
     const r = await signUp(ctx, input);
-    return { signup: await mySignupViewById(ctx, r.signup), message: r.message };
+    return { signup: await mySignupViewIn(ctx, r.signup, r.trip, r.queueHint), message: r.message };
   },
   mySignups: (_input, ctx) => mySignups(ctx),
   cancel: async (input, ctx) => {
@@ -41,6 +33,7 @@ export const tripsHandlers: Handlers<'trips'> = {
   },
   drawResult: (input, ctx) => drawResult(ctx, input.sessionId),
   expireOffers: (input, ctx) => expireDueOffers(ctx, input.tripId),
+  recover: (_input, ctx) => recoverTrips(ctx),
   listManaged: (input, ctx) => listManaged(ctx, input),
   getForEdit: (input, ctx) => getForEdit(ctx, input.tripId),
   createTrip: (input, ctx) => createTrip(ctx, input.trip),

@@ -1,9 +1,10 @@
 /** The stored shapes of 疗休养 and the small store helpers every trips module shares. */
 import type { EligibilityRules, SignupStatus, TripMode, TripStatus, TripTheme } from '../../../types/trips.schema';
-import { AppError, notFound } from '../../core/errors';
-import type { DocValue } from '../../core/store/port';
-import type { HandlerContext } from '../../core/wrapper';
-import type { UserDoc } from '../../core/users';
+import { Quota } from '../../core/claims';
+import type { HandlerContext } from '../../core/context';
+import { notFound } from '../../core/errors';
+import type { Store } from '../../core/store/port';
+import type { HistoryItem } from '../../core/workflow';
 
 export const C = {
   trips: 'trips',
@@ -14,6 +15,14 @@ export const C = {
   people: 'trip_people',
   draws: 'trip_draws',
 } as const;
+
+/** What a sign-up needs of a session without reading the session: kept on the trip, written with it. */
+export interface SessionInfo {
+  id: string;
+  label: string;
+  departDate: string;
+  returnDate: string;
+}
 
 export interface TripDoc {
   _id: string;
@@ -36,7 +45,10 @@ export interface TripDoc {
   offerHours: number;
   rules: EligibilityRules;
   sessionIds: string[];
+  sessions: SessionInfo[];
   status: TripStatus;
+  version: number;
+  history: HistoryItem[];
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -44,6 +56,10 @@ export interface TripDoc {
   closedAt: string | null;
 }
 
+/**
+ * A session (期次) and its places: a quota whose ledger `held` lists the sign-ups holding a place
+ * (capacity `places` = `placesLeft` + holders, always, since every change is one conditional update).
+ */
 export interface SessionDoc {
   _id: string;
   tripId: string;
@@ -54,10 +70,17 @@ export interface SessionDoc {
   places: number;
   /** Places nobody holds. Taken only by a conditional decrement while it is above zero. */
   placesLeft: number;
+  held: Record<string, string>;
+  touchedAt: string;
   drawnAt: string | null;
   drawSeed: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The places of a session: `Quota` on trip_sessions, with the session's own field names. */
+export function sessionPlaces(store: Store): Quota {
+  return new Quota(store, C.sessions, { capacity: 'places', left: 'placesLeft', held: 'held' });
 }
 
 /**
@@ -70,13 +93,6 @@ export interface CounterDoc {
   sessionId: string;
   lastWaitNo: number;
   left: number;
-}
-
-export interface HistoryItem {
-  at: string;
-  status: SignupStatus;
-  note: string;
-  by?: string;
 }
 
 export interface SignupForm {
@@ -92,13 +108,13 @@ export interface SignupDoc {
   tripId: string;
   sessionId: string;
   userId: string;
-  /** The organising union's path, for staff scope queries. */
+  /** The organising union's path, for staff scope queries and the workflow's "who". */
   tripOrgPath: string[];
   departDate: string;
   round: number;
-  /** Random token of the attempt that made this round, shared with its year claim. */
-  token: string;
   status: SignupStatus;
+  version: number;
+  history: HistoryItem[];
   priority: boolean;
   weight: number;
   ticket: string;
@@ -107,20 +123,19 @@ export interface SignupDoc {
   drawRank: number | null;
   offerExpiresAt: string | null;
   yearClaimId: string | null;
-  history: HistoryItem[];
   createdAt: string;
   updatedAt: string;
   checkedInAt: string | null;
 }
 
-/** One per person per calendar year (Asia/Shanghai): `${userId}_${year}`, held while a sign-up is active. */
+/** One per person per calendar year (Asia/Shanghai): `${userId}_${year}`, held by the sign-up while it is active. */
 export interface YearClaimDoc {
   _id: string;
+  /** The sign-up holding the claim. */
+  holder: string;
   userId: string;
   year: number;
   tripId: string;
-  signupId: string;
-  token: string;
   at: string;
 }
 
@@ -137,7 +152,7 @@ export interface DrawDoc {
   seed: string;
   places: number;
   drawnAt: string;
-  entries: { ticket: string; weight: number; nameMasked: string; rank: number; won: boolean }[];
+  entries: { ticket: string; signupId: string; weight: number; nameMasked: string; rank: number; won: boolean }[];
 }
 
 export const sessionIdOf = (tripId: string, n: number) => `${tripId}_s${n}`;
@@ -159,31 +174,22 @@ export function sessionDoc(
     returnDate: s.returnDate,
     places: s.places,
     placesLeft: s.places,
+    held: {},
+    touchedAt: at,
     drawnAt: null,
     drawSeed: null,
     createdAt: at,
     updatedAt: at,
   };
 }
+
+export function sessionInfoOf(s: Pick<SessionDoc, '_id' | 'label' | 'departDate' | 'returnDate'>): SessionInfo {
+  return { id: s._id, label: s.label, departDate: s.departDate, returnDate: s.returnDate };
+}
+
 export const signupIdOf = (tripId: string, userId: string) => `${tripId}_${userId}`;
 export const yearClaimIdOf = (userId: string, year: number) => `${userId}_${year}`;
 export const waitCounterIdOf = (sessionId: string) => `${sessionId}_wait`;
-
-/** Domain values into the port's update documents. */
-export function dv<T>(value: T): DocValue {
-  return value as unknown as DocValue;
-}
-
-/** Domain fields into a `$set`. */
-export function fields<T extends object>(value: T): Record<string, DocValue> {
-  return value as unknown as Record<string, DocValue>;
-}
-
-export function requireUser(ctx: HandlerContext): UserDoc {
-  const user = ctx.caller.user;
-  if (!user) throw new AppError('auth.not_registered', '请先完善个人信息（实名登记）');
-  return user;
-}
 
 export async function getTrip(ctx: HandlerContext, tripId: string): Promise<TripDoc> {
   const trip = await ctx.store.get<TripDoc>(C.trips, tripId);
@@ -197,9 +203,8 @@ export async function getSession(ctx: HandlerContext, sessionId: string): Promis
   return s;
 }
 
-export function historyItem(ctx: HandlerContext, status: SignupStatus, note: string): HistoryItem {
-  const item: HistoryItem = { at: ctx.now.toISOString(), status, note };
-  const by = ctx.caller.user?._id;
-  if (by) item.by = by;
-  return item;
+export async function getSignup(ctx: HandlerContext, signupId: string): Promise<SignupDoc> {
+  const s = await ctx.store.get<SignupDoc>(C.signups, signupId);
+  if (!s) throw notFound('没有找到这条报名');
+  return s;
 }

@@ -5,7 +5,6 @@ import {
   HOLDS_PLACE,
   ageAtDeparture,
   canCancelAt,
-  canTransition,
   cancelDeadlineOf,
   checkEligibility,
   drawOrder,
@@ -13,14 +12,16 @@ import {
   freesPlace,
   hasPriority,
   isOfferExpired,
-  localDateOf,
-  localYearOf,
   offerDeadline,
   opensAtFor,
   rulesText,
   ticketOf,
-  transition,
 } from './rules';
+import { localDateOf, localYearOf } from '../../../types/time';
+import { signupWorkflow, type SignupEvent, type SignupState } from '../../../types/trips.workflow';
+
+/** Whether the declared workflow lets this event leave this state (the only way statuses change). */
+const canTransition = (status: SignupState, event: SignupEvent) => (signupWorkflow.events[event].from as readonly string[]).includes(status);
 
 const rules = (r: object = {}) => eligibilityRules.parse({ audience: 'all', ...r });
 const trip = (r: object = {}) => ({ tripId: 't1', orgId: 'org_jx', orgName: '嘉兴市总工会', rules: rules(r) });
@@ -108,7 +109,7 @@ describe('eligibility', () => {
 
 describe('status machine', () => {
   it('allows only the listed transitions', () => {
-    expect(transition('placed')).toEqual({ from: ['placing'], to: 'confirmed' });
+    expect(signupWorkflow.events.place).toMatchObject({ from: ['none', 'placing', 'cancelled', 'rejected', 'declined', 'offer_expired'], to: 'confirmed' });
     expect(canTransition('waiting', 'offer')).toBe(true);
     expect(canTransition('confirmed', 'offer')).toBe(false);
     expect(canTransition('attended', 'cancel')).toBe(false);

@@ -4,40 +4,10 @@
  * No store, no clock of its own: every function takes what it needs.
  */
 import { createHash } from 'node:crypto';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 import { HONOUR_LEVEL_LABELS, type HonourLevel } from '../../../types/account.schema';
-import type { EligibilityRules, SignupStatus } from '../../../types/trips.schema';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-export const TZ = 'Asia/Shanghai';
-
-/** The business date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
-export function localDateOf(at: Date | string): string {
-  return dayjs(at).tz(TZ).format('YYYY-MM-DD');
-}
-
-export function localYearOf(at: Date | string): number {
-  return Number(localDateOf(at).slice(0, 4));
-}
-
-/** 0:00 in Asia/Shanghai of a business date, as a UTC instant. */
-export function startOfLocalDay(date: string): Date {
-  return dayjs.tz(date, TZ).toDate();
-}
-
-/** Human form of an instant in Asia/Shanghai: 2026年6月1日 09:00. */
-export function formatLocal(at: Date | string): string {
-  return dayjs(at).tz(TZ).format('YYYY年M月D日 HH:mm');
-}
-
-export function formatLocalDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
+import type { EligibilityRules, SignupStatus, TripMode } from '../../../types/trips.schema';
+import { signupWorkflow } from '../../../types/trips.workflow';
+import { addLocalDays, addLocalYears, startOfLocalDay } from '../../../types/time';
 
 /**
  * Age at departure. Only the birth year is kept (the ID number itself is never stored), so the age is the
@@ -49,7 +19,7 @@ export function ageAtDeparture(birthYear: number, departDate: string): number {
 
 /** Cancelling is possible until 0:00 Asia/Shanghai, `daysBefore` days before departure. */
 export function cancelDeadlineOf(departDate: string, daysBefore: number): Date {
-  return dayjs.tz(departDate, TZ).subtract(daysBefore, 'day').toDate();
+  return startOfLocalDay(addLocalDays(departDate, -daysBefore));
 }
 
 export function offerDeadline(now: Date, hours: number): Date {
@@ -90,7 +60,7 @@ export interface Eligibility {
 /** True when the person has not been on a trip in the `years` years before `today` (Asia/Shanghai dates). */
 export function hasPriority(rules: EligibilityRules, pastTripDates: readonly string[], today: string): boolean {
   if (rules.priorityYears <= 0) return false;
-  const since = dayjs.tz(today, TZ).subtract(rules.priorityYears, 'year').format('YYYY-MM-DD');
+  const since = addLocalYears(today, -rules.priorityYears);
   return !pastTripDates.some((d) => d >= since && d <= today);
 }
 
@@ -119,8 +89,8 @@ function levelsText(levels: readonly HonourLevel[]): string {
   return levels.map((l) => HONOUR_LEVEL_LABELS[l]).join('、');
 }
 
-/** The rules of a trip, as plain sentences for its detail page. */
-export function rulesText(rules: EligibilityRules, orgName: string): string[] {
+/** The rules of a trip, as plain sentences for its detail page (a first-come trip says nothing of a draw). */
+export function rulesText(rules: EligibilityRules, orgName: string, mode: TripMode = 'lottery'): string[] {
   const out: string[] = [];
   if (rules.audience === 'all') out.push(`面向${orgName}所属的全体职工`);
   else if (rules.audience === 'model_workers') out.push(`面向${orgName}所属的劳模工匠（须有经确认的荣誉记录）`);
@@ -132,7 +102,7 @@ export function rulesText(rules: EligibilityRules, orgName: string): string[] {
   if (rules.priorityYears > 0) {
     const how = [
       rules.priorityHeadStartHours > 0 ? `可提前 ${rules.priorityHeadStartHours} 小时报名` : '',
-      rules.priorityWeight > 1 ? `抽签时中签机会是其他人的 ${rules.priorityWeight} 倍` : '',
+      mode === 'lottery' && rules.priorityWeight > 1 ? `抽签时中签机会是其他人的 ${rules.priorityWeight} 倍` : '',
     ].filter(Boolean);
     out.push(`近 ${rules.priorityYears} 年没有参加过疗休养的职工优先${how.length ? '：' + how.join('，') : ''}`);
   }
@@ -153,60 +123,13 @@ export const HOLDS_PLACE: readonly SignupStatus[] = ['pending_review', 'confirme
 export const ACTIVE: readonly SignupStatus[] = ['placing', 'applied', 'pending_review', 'confirmed', 'waiting', 'offered', 'attended'];
 export const ENDED: readonly SignupStatus[] = ['cancelled', 'rejected', 'declined', 'offer_expired'];
 
-export type SignupEvent =
-  | 'placed'
-  | 'placed_for_review'
-  | 'waitlisted'
-  | 'applied'
-  | 'won'
-  | 'won_for_review'
-  | 'lost'
-  | 'approve'
-  | 'reject'
-  | 'cancel'
-  | 'offer'
-  | 'accept'
-  | 'accept_for_review'
-  | 'decline'
-  | 'expire'
-  | 'check_in';
-
-const TRANSITIONS: Record<SignupEvent, [from: readonly SignupStatus[], to: SignupStatus]> = {
-  placed: [['placing'], 'confirmed'],
-  placed_for_review: [['placing'], 'pending_review'],
-  waitlisted: [['placing'], 'waiting'],
-  applied: [['placing'], 'applied'],
-  won: [['applied'], 'confirmed'],
-  won_for_review: [['applied'], 'pending_review'],
-  lost: [['applied'], 'waiting'],
-  approve: [['pending_review'], 'confirmed'],
-  reject: [['pending_review'], 'rejected'],
-  cancel: [['applied', 'pending_review', 'confirmed', 'waiting', 'offered'], 'cancelled'],
-  offer: [['waiting'], 'offered'],
-  accept: [['offered'], 'confirmed'],
-  accept_for_review: [['offered'], 'pending_review'],
-  decline: [['offered'], 'declined'],
-  expire: [['offered'], 'offer_expired'],
-  check_in: [['confirmed'], 'attended'],
-};
-
-/** The statuses an event may start from, and where it leads. */
-export function transition(event: SignupEvent): { from: readonly SignupStatus[]; to: SignupStatus } {
-  const [from, to] = TRANSITIONS[event];
-  return { from, to };
-}
-
-export function canTransition(status: SignupStatus, event: SignupEvent): boolean {
-  return TRANSITIONS[event][0].includes(status);
-}
-
 /** Freeing a place when leaving this status means the next waiting person is offered it. */
 export function freesPlace(status: SignupStatus): boolean {
   return HOLDS_PLACE.includes(status) && status !== 'attended';
 }
 
 export function canCancelAt(status: SignupStatus, deadline: Date, now: Date): boolean {
-  if (!canTransition(status, 'cancel')) return false;
+  if (!(signupWorkflow.events.cancel.from as readonly string[]).includes(status)) return false;
   // Leaving a queue (no place held) is always possible; giving back a place only before the deadline.
   if (status === 'waiting' || status === 'applied') return true;
   return now.getTime() < deadline.getTime();

@@ -1,7 +1,8 @@
 /** What people and staff see: views built from the stored docs, with only the fields each needs. */
 import { SIGNUP_STATUS_LABELS, type MySignupView, type SessionView } from '../../../types/trips.schema';
-import type { HandlerContext } from '../../core/wrapper';
-import { C, type SessionDoc, type SignupDoc, type TripDoc } from './model';
+import { signupWorkflow } from '../../../types/trips.workflow';
+import type { HandlerContext } from '../../core/context';
+import { C, type SessionDoc, type SessionInfo, type SignupDoc, type TripDoc } from './model';
 import { canCancelAt, cancelDeadlineOf } from './rules';
 
 export function phaseOf(trip: TripDoc, now: Date): 'upcoming' | 'open' | 'ended' {
@@ -69,7 +70,7 @@ export function tripDetailOf(trip: TripDoc, summary: Awaited<ReturnType<typeof t
   };
 }
 
-/** Waiting: 1 + the number of people still waiting ahead (by ticket). */
+/** Waiting: 1 + the number of people still waiting ahead (by waiting number). */
 export async function queuePositionOf(ctx: HandlerContext, s: SignupDoc): Promise<number | null> {
   if (s.status !== 'waiting' || s.waitNo === null) return null;
   return 1 + (await ctx.store.count(C.signups, { sessionId: s.sessionId, status: 'waiting', waitNo: { $lt: s.waitNo } }));
@@ -79,7 +80,7 @@ export async function mySignupViewOf(
   ctx: HandlerContext,
   s: SignupDoc,
   trip: TripDoc,
-  session: SessionDoc | null,
+  session: Pick<SessionInfo, 'label' | 'returnDate'> | null,
   queueHint?: number,
 ): Promise<MySignupView> {
   const deadline = cancelDeadlineOf(s.departDate, trip.cancelDaysBefore);
@@ -93,17 +94,19 @@ export async function mySignupViewOf(
     returnDate: session?.returnDate ?? s.departDate,
     status: s.status,
     statusText: SIGNUP_STATUS_LABELS[s.status],
-    queuePosition: s.status === 'waiting' && queueHint !== undefined ? queueHint : await queuePositionOf(ctx, s),
+    queuePosition: s.status !== 'waiting' ? null : queueHint ?? (await queuePositionOf(ctx, s)),
     offerExpiresAt: s.status === 'offered' ? s.offerExpiresAt : null,
     cancelDeadline: deadline.toISOString(),
     canCancel: canCancelAt(s.status, deadline, ctx.now),
-    history: s.history.map((h) => ({ at: h.at, status: h.status, note: h.note })),
+    history: s.history.map((h) => ({ at: h.at, status: h.status as SignupDoc['status'], note: h.note ?? signupWorkflow.events[h.event as keyof typeof signupWorkflow.events]?.label ?? '' })),
   };
 }
 
-/** `queueHint`: the position known at join time, sparing a count in the sign-up rush. */
-export async function mySignupViewById(ctx: HandlerContext, s: SignupDoc & { queueHint?: number }): Promise<MySignupView> {
-  const trip = (await ctx.store.get<TripDoc>(C.trips, s.tripId))!;
-  const session = await ctx.store.get<SessionDoc>(C.sessions, s.sessionId);
-  return mySignupViewOf(ctx, s, trip, session, s.queueHint);
+/** The view of a sign-up from what the caller already holds: the trip carries its sessions' labels and dates. */
+export function mySignupViewIn(ctx: HandlerContext, s: SignupDoc, trip: TripDoc, queueHint?: number): Promise<MySignupView> {
+  return mySignupViewOf(ctx, s, trip, trip.sessions.find((x) => x.id === s.sessionId) ?? null, queueHint);
+}
+
+export async function mySignupViewById(ctx: HandlerContext, s: SignupDoc): Promise<MySignupView> {
+  return mySignupViewIn(ctx, s, (await ctx.store.get<TripDoc>(C.trips, s.tripId))!);
 }
