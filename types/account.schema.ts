@@ -149,6 +149,16 @@ export const accountActions = {
     mutates: true,
     example: { transferId: 'tr_demo' },
   }),
+  maintain: defineAction({
+    summary: '清理过期的请求记录（定时触发器调用）',
+    input: empty,
+    output: z.object({ requestsRemoved: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 7 * * * * *',
+  }),
   listOrgs: defineAction({
     summary: '组织（工会）列表，用于选择所属基层工会',
     input: z.object({ parentId: docId.nullable().optional(), level: z.enum(ORG_LEVELS).optional() }).strict(),

@@ -300,6 +300,17 @@ export const greencardActions = {
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
 
+  recover: defineAction({
+    summary: '补全中断操作的留痕，清理过期的短码计数（定时触发器调用）',
+    input: empty,
+    output: z.object({ audits: z.number().int(), attempts: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 */10 * * * * *',
+  }),
+
   listHospitals: defineAction({
     summary: '合作医院列表',
     input: empty,

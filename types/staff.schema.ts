@@ -188,6 +188,16 @@ export const staffActions = {
     mutates: true,
     example: { transferId: 'tr_demo', decision: 'confirm' },
   }),
+  recover: defineAction({
+    summary: '补全中断的批量导入的留痕（定时触发器调用）',
+    input: empty,
+    output: z.object({ imports: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 */10 * * * * *',
+  }),
   markDeceased: defineAction({
     summary: '登记人员去世',
     input: z.object({ userId: docId, date: localDate, reason: reason.optional() }).strict(),

@@ -4,7 +4,7 @@
  */
 import { newId } from './ids';
 import type { HandlerContext } from './context';
-import type { TxStore } from './store/port';
+import { isStoreError, type TxStore } from './store/port';
 
 export interface AuditEntry {
   _id: string;
@@ -47,6 +47,15 @@ export function auditEntry(ctx: HandlerContext, input: AuditInput): AuditEntry {
 
 export async function audit(ctx: HandlerContext, input: AuditInput): Promise<void> {
   await ctx.store.insert('audit', auditEntry(ctx, input));
+}
+
+/** Writes an entry under a deterministic id once: a retried step does not write it twice. */
+export async function auditOnce(ctx: HandlerContext, input: AuditInput): Promise<void> {
+  try {
+    await ctx.store.insert('audit', auditEntry(ctx, input));
+  } catch (e) {
+    if (!(input.id && isStoreError(e, 'duplicate'))) throw e;
+  }
 }
 
 export async function auditTx(tx: TxStore, ctx: HandlerContext, input: AuditInput): Promise<void> {

@@ -18,6 +18,10 @@ export interface HandlerContext {
   fn: string;
   action: string;
   requestId?: string;
+  /** This call takes over the request of a call that died part-way: some or all of its change may have landed. */
+  retry?: boolean;
+  /** When the request was first attempted (the moment a person acted: a retry judges time-bound things by it). */
+  requestedAt?: Date;
 }
 
 /** A registered caller: what every role-gated action runs with. */

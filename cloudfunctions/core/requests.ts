@@ -46,7 +46,8 @@ function canonical(value: unknown): string {
 }
 
 export type Claim =
-  | { kind: 'run'; token: string }
+  /** Run the handler; `retry` when this takes over the record of a call that died (it may have done part or all). */
+  | { kind: 'run'; token: string; retry: boolean; startedAt: string }
   | { kind: 'replay'; result: Result<unknown> }
   | { kind: 'reused' }
   | { kind: 'busy' };
@@ -70,7 +71,7 @@ export async function claimRequest(store: Store, key: string, digest: string, no
     };
     try {
       await store.insert(REQUESTS, fresh);
-      return { kind: 'run', token: fresh.leaseUntil };
+      return { kind: 'run', token: fresh.leaseUntil, retry: false, startedAt: fresh.at };
     } catch (e) {
       if (!isStoreError(e, 'duplicate')) throw e;
     }
@@ -86,8 +87,8 @@ export async function claimRequest(store: Store, key: string, digest: string, no
     if (Date.parse(doc.leaseUntil) <= at.getTime()) {
       // The call that made this record died: take it over, once.
       const leaseUntil = new Date(at.getTime() + REQUEST_LEASE_MS).toISOString();
-      const taken = await store.update(REQUESTS, { _id: key, state: 'pending', leaseUntil: doc.leaseUntil }, { $set: { leaseUntil, at: at.toISOString() } });
-      if (taken.matched === 1) return { kind: 'run', token: leaseUntil };
+      const taken = await store.update(REQUESTS, { _id: key, state: 'pending', leaseUntil: doc.leaseUntil }, { $set: { leaseUntil } });
+      if (taken.matched === 1) return { kind: 'run', token: leaseUntil, retry: true, startedAt: doc.at };
       continue;
     }
     await sleep(50);
@@ -106,6 +107,16 @@ export async function settleRequest(store: Store, key: string, token: string, re
     { _id: key, state: 'pending', leaseUntil: token },
     { $set: { state: 'done', result: result as never, expiresAt: new Date(now.getTime() + REQUEST_TTL_MS).toISOString() } },
   );
+}
+
+/**
+ * On a retry of a call that died: did its change land? Changes that run as one transaction write their audit entry in
+ * it, with the requestId; a handler that finds it answers as the first call would have, instead of "already done".
+ */
+export async function landed(ctx: { store: Store; fn: string; action: string; requestId?: string; retry?: boolean }): Promise<{ targetId: string } | null> {
+  if (!ctx.retry || !ctx.requestId) return null;
+  const [entry] = await ctx.store.find<{ _id: string; targetId: string }>('audit', { requestId: ctx.requestId, action: `${ctx.fn}.${ctx.action}` }, { limit: 1, projection: { targetId: 1 } });
+  return entry ?? null;
 }
 
 /** Removes expired records, a batch at a time; returns how many went. */

@@ -116,6 +116,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
       const input = entry.input.safeParse(data ?? {});
       if (!input.success) return finish(fail('validation', undefined, zodIssues(input.error)));
 
+      let retry: { startedAt: string } | null = null;
       const run = async (): Promise<Result<unknown>> => {
         const ctx: HandlerContext = {
           caller,
@@ -125,6 +126,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
           fn: name,
           action,
           ...(requestId ? { requestId } : {}),
+          ...(retry ? { retry: true, requestedAt: new Date(retry.startedAt) } : {}),
         };
         const handler = (handlers as Record<string, (i: unknown, c: HandlerContext) => Promise<unknown>>)[action];
         const out = await handler(input.data, ctx);
@@ -140,6 +142,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
       if (claim.kind === 'replay') return finish(claim.result, 'replayed');
       if (claim.kind === 'reused') return finish(fail('request.reused'));
       if (claim.kind === 'busy') return finish(fail('conflict', '同一请求正在处理中，请稍后查看结果'));
+      if (claim.retry) retry = { startedAt: claim.startedAt };
       const result = await runGuarded(run);
       await settleRequest(runtime.store, key, claim.token, result, runtime.now());
       if (Math.random() < PURGE_SHARE) await purgeExpiredRequests(runtime.store, runtime.now()).catch(() => 0);

@@ -8,6 +8,7 @@ import type { FunctionName } from '../../types/registry';
 import type { Result } from '../../types/result';
 import type { Role } from '../../types/roles';
 import { EmbeddedStore } from '../core/store/embedded';
+import type { Store } from '../core/store/port';
 import { localRuntime } from '../core/platform/local';
 import { setRuntime, type Secrets } from '../core/runtime';
 import { silentSink, type CallLog } from '../core/log';
@@ -25,12 +26,14 @@ export interface TestEnvOptions {
   now?: string;
   secrets?: Record<string, string>;
   dataDir?: string;
+  /** Run on this store instead of a fresh in-memory embedded one (e.g. the CloudBase adapter through the emulator). */
+  store?: Store;
 }
 
 export type TestEnv = Awaited<ReturnType<typeof createTestEnv>>;
 
 export async function createTestEnv(options: TestEnvOptions = {}) {
-  const store = new EmbeddedStore(options.dataDir ? { dataDir: options.dataDir } : {});
+  const store = (options.store ?? new EmbeddedStore(options.dataDir ? { dataDir: options.dataDir } : {})) as EmbeddedStore;
   let now = new Date(options.now ?? '2026-06-01T02:00:00.000Z');
   const secrets: Secrets = { idHashKey: TEST_ID_HASH_KEY, ...options.secrets };
   const logs: CallLog[] = [];
@@ -51,9 +54,9 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
       advance(ms: number) { now = new Date(now.getTime() + ms); },
     },
     orgs: orgDocs(),
-    /** Calls a function as the given openid (null = anonymous), through the real wrapper. */
-    async call<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string } = {}): Promise<Result<T>> {
-      setRuntime(runtime);
+    /** Calls a function as the given openid (null = anonymous), through the real wrapper (on `opts.store`, if given). */
+    async call<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string; store?: Store } = {}): Promise<Result<T>> {
+      setRuntime(opts.store ? localRuntime({ store: opts.store, secrets, now: () => now, log: silentSink }) : runtime);
       const event: Record<string, unknown> = { action, data };
       if (opts.requestId) event.requestId = opts.requestId;
       return (await FUNCTIONS[fn](event, { localOpenId: opts.as ?? null })) as Result<T>;

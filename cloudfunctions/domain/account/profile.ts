@@ -8,7 +8,8 @@ import { isStoreError } from '../../core/store/port';
 import type { Role } from '../../../types/roles';
 import { type Caller, type OrgDoc, type UserDoc, rolesOf } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
-import { audit } from '../../core/audit';
+import { auditTx } from '../../core/audit';
+import { landed } from '../../core/requests';
 import { identityFields, maskedIdOf } from './identity';
 import { getOrg, orgSummary, requireGrassroots } from './orgs';
 import { type HonourDoc, honourViewOf, suggestHonourLinks } from './honours';
@@ -90,7 +91,14 @@ export interface RegisterInput {
 export async function register(ctx: HandlerContext, input: RegisterInput): Promise<UserDoc> {
   const { store, caller } = ctx;
   if (!caller.openid) throw new AppError('auth.required');
-  if (caller.user) throw new AppError('account.already_registered', '您已完成实名登记，如需修改请使用“修改资料”');
+  if (caller.user) {
+    // A retry of the call that registered (and died before answering) answers as that call would have.
+    if (await landed(ctx)) {
+      await suggestHonourLinks(ctx, caller.user);
+      return caller.user;
+    }
+    throw new AppError('account.already_registered', '您已完成实名登记，如需修改请使用“修改资料”');
+  }
   const org = await requireGrassroots(store, input.orgId);
   const user = newUserDoc(
     { _id: newId('u'), openid: caller.openid, name: input.name, phone: input.phone, idNumber: input.idNumber, org, roles: ['worker'] },
@@ -98,7 +106,10 @@ export async function register(ctx: HandlerContext, input: RegisterInput): Promi
     ctx.now.toISOString(),
   );
   try {
-    await store.insert('users', user);
+    await store.transaction(async (tx) => {
+      await tx.insert('users', user);
+      await auditTx(tx, ctx, { targetType: 'user', targetId: user._id, summary: '实名登记' });
+    });
   } catch (e) {
     if (isStoreError(e, 'duplicate')) {
       const [mine] = await store.find<UserDoc>('users', { openid: caller.openid }, { limit: 1 });
@@ -107,7 +118,6 @@ export async function register(ctx: HandlerContext, input: RegisterInput): Promi
     }
     throw e;
   }
-  await audit(ctx, { targetType: 'user', targetId: user._id, summary: '实名登记' });
   await suggestHonourLinks(ctx, user);
   return user;
 }
@@ -127,15 +137,17 @@ export async function updateProfile(ctx: HandlerContext, input: Partial<Register
   if (input.orgId !== undefined && input.orgId !== user.orgId) {
     throw new AppError('account.use_transfer', '更换所属工会需要提交调动申请，由调入的工会确认后生效', [{ path: ['orgId'], message: '请通过“申请调动”更换所属工会' }]);
   }
-  if (changed.length === 0) return user;
+  if (changed.length === 0 || (await landed(ctx))) return user;
   changes.updatedAt = ctx.now.toISOString();
   try {
-    await ctx.store.update('users', { _id: user._id }, { $set: changes as Record<string, never> });
+    await ctx.store.transaction(async (tx) => {
+      await tx.update('users', user._id, { $set: changes as Record<string, never> });
+      await auditTx(tx, ctx, { targetType: 'user', targetId: user._id, summary: `修改个人资料：${changed.join('、')}` });
+    });
   } catch (e) {
     if (isStoreError(e, 'duplicate')) throw ID_TAKEN();
     throw e;
   }
-  await audit(ctx, { targetType: 'user', targetId: user._id, summary: `修改个人资料：${changed.join('、')}` });
   const next = { ...user, ...changes } as UserDoc;
   if (changes.idHash || changes.name) await suggestHonourLinks(ctx, next);
   return next;

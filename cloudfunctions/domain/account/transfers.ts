@@ -12,6 +12,7 @@ import { claimSlot, releaseSlot } from '../../core/claims';
 import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { landed } from '../../core/requests';
 import type { OrgDoc, UserDoc } from '../../core/users';
 import { getOrg, requireGrassroots } from './orgs';
 
@@ -85,6 +86,8 @@ async function openTransfer(ctx: HandlerContext, user: UserDoc, to: OrgDoc, reas
   const claim = await claimSlot(ctx.store, TRANSFER_SLOTS, { _id: user._id, holder: t._id, at });
   if (!claim.won) {
     const existing = await ctx.store.get<TransferDoc>(TRANSFERS, claim.slot.holder);
+    // A retry of the call that opened it (and died before answering) gets that request.
+    if (existing && existing.status === 'pending' && (await landed(ctx))?.targetId === user._id) return existing;
     if (existing && existing.status === 'pending') throw new AppError('account.transfer_open', '已有一条等待确认的调动申请，请等它办结或先撤回');
     // The slot outlived its request (a crash between the two writes): free it and try once more.
     await releaseSlot(ctx.store, TRANSFER_SLOTS, user._id, claim.slot.holder);
@@ -102,6 +105,7 @@ async function openTransfer(ctx: HandlerContext, user: UserDoc, to: OrgDoc, reas
 async function closeTransfer(ctx: HandlerContext, t: TransferDoc, status: Exclude<TransferStatus, 'pending'>, audit: AuditInput, why?: string): Promise<TransferDoc> {
   const at = ctx.now.toISOString();
   const decision = status === 'withdrawn' ? null : decisionOf(ctx.caller, `transfer.${status}`, at);
+  if (t.status !== 'pending' && (await landed(ctx))) return t;
   return ctx.store.transaction(async (tx) => {
     const current = await tx.get<TransferDoc>(TRANSFERS, t._id);
     if (!current || current.status !== 'pending') throw new AppError('account.transfer_closed', '这条调动申请已经办结');
@@ -149,8 +153,14 @@ export async function staffTransfer(ctx: MemberContext, input: { userId: string;
   const authority = authorityOf(ctx);
   const user = await ctx.store.get<UserDoc>('users', input.userId);
   if (!user) throw notFound('没有找到这个人员');
+  if (await landed(ctx)) {
+    // The call that made this move died before answering: answer with the transfer it made.
+    const [last] = await ctx.store.find<TransferDoc>(TRANSFERS, { userId: user._id }, { sort: { createdAt: -1 }, limit: 1 });
+    if (last && last.status !== 'pending') return transferView(ctx, last);
+  }
   require(await authority.mayActOnPerson(user));
   const to = await requireGrassroots(ctx.store, input.toOrgId);
+  // (A retry finds the request its first call opened and finishes it.)
   const t = await openTransfer(ctx, user, to, input.reason);
   if (!mayConfirmTransfer(ctx, t)) return transferView(ctx, t);
   const done = await closeTransfer(ctx, t, 'done', {

@@ -3,7 +3,8 @@ import type { CodesOutput, EligibilityView, MyCardOutput, StaffCardRow, VisitVie
 import { BATCH_WINDOWS, WINDOW_MS, cardNoOfSeq, windowOf } from '../../../types/greencard.code';
 import { type CardEvent, cardWorkflow } from '../../../types/greencard.workflow';
 import { type Authority, authorityOf, covers, mayDecideAtLevel, require } from '../../core/authority';
-import { audit, auditTx } from '../../core/audit';
+import { auditOnce, auditTx } from '../../core/audit';
+import { landed } from '../../core/requests';
 import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import type { DocValue, Filter } from '../../core/store/port';
@@ -142,7 +143,10 @@ export async function apply(ctx: MemberContext): Promise<MyCardOutput> {
   const user = ctx.caller.user;
   const { issuer, result } = await eligibilityFor(ctx, user);
   const existing = await currentCard(ctx, user._id);
-  if (existing && isOpen(existing.status)) throw new AppError('greencard.already_holding', OPEN_CARD_MESSAGE[existing.status]);
+  if (existing && isOpen(existing.status)) {
+    if (await landed(ctx)) return myCard(ctx);
+    throw new AppError('greencard.already_holding', OPEN_CARD_MESSAGE[existing.status]);
+  }
   if (!result.eligible || !issuer || !result.honour) {
     throw new AppError('greencard.not_eligible', result.reasons.join(''));
   }
@@ -249,7 +253,8 @@ export async function issueBatch(ctx: MemberContext, input: { orgId?: string }) 
     }
     if (people.length < 1000) break;
   }
-  await audit(ctx, {
+  await auditOnce(ctx, {
+    ...(ctx.requestId ? { id: `a_batch_${ctx.requestId}` } : {}),
     targetType: 'org',
     targetId: orgId,
     summary: `批量发放绿通卡：新发 ${issued} 张，已持卡 ${alreadyHolding} 人，不符合条件 ${ineligible} 人`,

@@ -3,6 +3,7 @@ import type { Handlers } from '../../core/wrapper';
 import { apply, changeCard, issueBatch, listCards, myCard, myCodes, myVisits } from './cards';
 import { answerHonourRequest, getPolicy, listHospitals, saveHospital, savePolicy } from './partners';
 import { uploadVisits, verifierSync, verify, visitStats } from './verify';
+import { recoverGreencard } from './recover';
 
 export const greencardHandlers: Handlers<'greencard'> = {
   myCard: (_input, ctx) => myCard(ctx),
@@ -12,6 +13,7 @@ export const greencardHandlers: Handlers<'greencard'> = {
   verifierSync: (_input, ctx) => verifierSync(ctx),
   verify: (input, ctx) => verify(ctx, input),
   uploadVisits: (input, ctx) => uploadVisits(ctx, input),
+  recover: (_input, ctx) => recoverGreencard(ctx),
   listHospitals: (_input, ctx) => listHospitals(ctx),
   saveHospital: (input, ctx) => saveHospital(ctx, input),
   answerHonourRequest: (input, ctx) => answerHonourRequest(ctx, input),

@@ -2,7 +2,8 @@
 import type { HospitalView, PolicyView } from '../../../types/greencard.schema';
 import type { HonourLevel } from '../../../types/account.schema';
 import { authorityOf, callerOrg, covers, isAdmin, mayDecideAtLevel, require, within } from '../../core/authority';
-import { audit } from '../../core/audit';
+import { auditTx } from '../../core/audit';
+import { landed } from '../../core/requests';
 import type { MemberContext } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -92,12 +93,17 @@ export async function saveHospital(
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
-  await ctx.store.set(C.hospitals, doc);
-  await audit(ctx, {
-    targetType: 'hospital',
-    targetId: doc._id,
-    summary: existing ? `修改合作医院：${doc.name}` : `新增合作医院：${doc.name}`,
-    changes: { priorities: doc.priorities, honouredOrgIds: doc.honouredOrgIds, honourRequests: requests.map((r) => r.orgId) },
+  const done = await landed(ctx);
+  const stored = done ? await ctx.store.get<HospitalDoc>(C.hospitals, done.targetId) : null;
+  if (stored) return { ...hospitalViewOf(stored, names), canEdit: true, requestsToAnswer: [] };
+  await ctx.store.transaction(async (tx) => {
+    await tx.set(C.hospitals, doc);
+    await auditTx(tx, ctx, {
+      targetType: 'hospital',
+      targetId: doc._id,
+      summary: existing ? `修改合作医院：${doc.name}` : `新增合作医院：${doc.name}`,
+      changes: { priorities: doc.priorities, honouredOrgIds: doc.honouredOrgIds, honourRequests: requests.map((r) => r.orgId) },
+    });
   });
   return { ...hospitalViewOf(doc, names), canEdit: true, requestsToAnswer: [] };
 }
@@ -108,19 +114,26 @@ export async function answerHonourRequest(ctx: MemberContext, input: { hospitalI
   const hospital = await ctx.store.get<HospitalDoc>(C.hospitals, input.hospitalId);
   if (!hospital) throw notFound('没有找到这家医院');
   const request = (hospital.honourRequests ?? []).find((r) => r.orgId === input.orgId);
+  if (!request && (await landed(ctx))) {
+    const names = await orgNames(ctx.store, [...hospital.honouredOrgIds, ...(hospital.honourRequests ?? []).map((r) => r.orgId)]);
+    return { ...hospitalViewOf(hospital, names), canEdit: (await authority.mayManageHospital(hospital)).ok, requestsToAnswer: [] };
+  }
   if (!request) throw notFound('没有这项待答复的受理请求');
   const org = await authority.org(input.orgId);
   if (!org || !covers(ctx.caller, org.path)) throw forbidden('只有被请求的发卡工会（或其上级）可以答复');
   const at = ctx.now.toISOString();
   const honoured = input.agree ? [...new Set([...hospital.honouredOrgIds, input.orgId])] : hospital.honouredOrgIds;
   const remaining = (hospital.honourRequests ?? []).filter((r) => r.orgId !== input.orgId);
-  const res = await ctx.store.update(C.hospitals, { _id: hospital._id, updatedAt: hospital.updatedAt }, { $set: { honouredOrgIds: honoured, honourRequests: dv(remaining), updatedAt: at } });
-  if (res.matched !== 1) throw new AppError('conflict', '这家医院的设置刚被修改过，请刷新后重试');
-  await audit(ctx, {
-    targetType: 'hospital',
-    targetId: hospital._id,
-    summary: input.agree ? `同意${hospital.name}受理${org.name}发放的绿通卡` : `不同意${hospital.name}受理${org.name}发放的绿通卡`,
-    changes: { orgId: org._id, agree: input.agree },
+  await ctx.store.transaction(async (tx) => {
+    const current = await tx.get<HospitalDoc>(C.hospitals, hospital._id);
+    if (!current || current.updatedAt !== hospital.updatedAt) throw new AppError('conflict', '这家医院的设置刚被修改过，请刷新后重试');
+    await tx.update(C.hospitals, hospital._id, { $set: { honouredOrgIds: honoured, honourRequests: dv(remaining), updatedAt: at } });
+    await auditTx(tx, ctx, {
+      targetType: 'hospital',
+      targetId: hospital._id,
+      summary: input.agree ? `同意${hospital.name}受理${org.name}发放的绿通卡` : `不同意${hospital.name}受理${org.name}发放的绿通卡`,
+      changes: { orgId: org._id, agree: input.agree },
+    });
   });
   const next = { ...hospital, honouredOrgIds: honoured, honourRequests: remaining, updatedAt: at };
   const names = await orgNames(ctx.store, [...honoured, ...remaining.map((r) => r.orgId)]);
@@ -168,13 +181,17 @@ export async function savePolicy(
     updatedAt: ctx.now.toISOString(),
     updatedBy: ctx.caller.user._id,
   };
-  await ctx.store.set(C.policies, doc);
-  await audit(ctx, {
-    targetType: 'greencard_policy',
-    targetId: org._id,
-    summary: `设置绿通卡发卡条件（有效期 ${doc.validityMonths} 个月）`,
-    changes: { titles: doc.titles, levels: doc.levels, validityMonths: doc.validityMonths },
-  });
+  if (!(await landed(ctx))) {
+    await ctx.store.transaction(async (tx) => {
+      await tx.set(C.policies, doc);
+      await auditTx(tx, ctx, {
+        targetType: 'greencard_policy',
+        targetId: org._id,
+        summary: `设置绿通卡发卡条件（有效期 ${doc.validityMonths} 个月）`,
+        changes: { titles: doc.titles, levels: doc.levels, validityMonths: doc.validityMonths },
+      });
+    });
+  }
   return policyViewOf(org, doc);
 }
 

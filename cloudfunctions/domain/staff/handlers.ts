@@ -1,7 +1,7 @@
 /** staff: thin handlers over the staff domain. */
 import type { Handlers } from '../../core/wrapper';
 import { addHonour, confirmHonourLink, listHonours, rejectHonourLink } from './honours';
-import { importHonours } from './import';
+import { importHonours, recoverImports } from './import';
 import type { UserDoc } from '../../core/users';
 import { grantRole, markDeceased, personRow, revokeRole, searchPeople } from './people';
 import { decideTransfer, staffTransfer, transfersToDecide } from '../account/transfers';
@@ -22,5 +22,6 @@ export const staffHandlers: Handlers<'staff'> = {
   },
   listTransfers: (_input, ctx) => transfersToDecide(ctx),
   decideTransfer: (input, ctx) => decideTransfer(ctx, input),
+  recover: async (_input, ctx) => ({ imports: await recoverImports(ctx) }),
   markDeceased: (input, ctx) => markDeceased(ctx, input),
 };

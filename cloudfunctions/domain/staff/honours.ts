@@ -1,6 +1,7 @@
 /** Staff side of the honour registry: add, list, confirm or reject a link to a registered person. */
 import { authorityOf, covers, require } from '../../core/authority';
-import { audit, auditTx } from '../../core/audit';
+import { auditTx } from '../../core/audit';
+import { landed } from '../../core/requests';
 import type { HandlerContext, MemberContext } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { isStoreError, type Filter } from '../../core/store/port';
@@ -26,12 +27,16 @@ export async function addHonour(ctx: MemberContext, input: HonourRecordInput) {
   const org = await registeringOrg(ctx);
   const doc = honourDocOf(ctx.runtime.secrets.idHashKey, input, org, ctx.now.toISOString(), ctx.caller.user._id);
   try {
-    await ctx.store.insert('honours', doc);
+    await ctx.store.transaction(async (tx) => {
+      await tx.insert('honours', doc);
+      await auditTx(tx, ctx, { targetType: 'honour', targetId: doc._id, summary: `登记荣誉：${doc.year}年${doc.title}` });
+    });
   } catch (e) {
-    if (isStoreError(e, 'duplicate')) throw new AppError('staff.honour_exists', '这条荣誉已经登记过了');
-    throw e;
+    if (!isStoreError(e, 'duplicate')) throw e;
+    const mine = await landed(ctx);
+    if (mine?.targetId !== doc._id) throw new AppError('staff.honour_exists', '这条荣誉已经登记过了');
+    return registryHonourOf(await suggestLinkForHonour(ctx, (await ctx.store.get<HonourDoc>('honours', doc._id))!));
   }
-  await audit(ctx, { targetType: 'honour', targetId: doc._id, summary: `登记荣誉：${doc.year}年${doc.title}` });
   return registryHonourOf(await suggestLinkForHonour(ctx, doc));
 }
 
@@ -64,6 +69,7 @@ async function linkedPerson(ctx: MemberContext, h: HonourDoc): Promise<UserDoc |
 
 export async function confirmHonourLink(ctx: MemberContext, honourId: string) {
   const h = await managedHonour(ctx, honourId);
+  if (await landed(ctx)) return registryHonourOf(h);
   if (h.linkStatus !== 'suggested' || !h.linkedUserId) {
     throw new AppError('staff.link_not_pending', h.linkStatus === 'confirmed' ? '这条荣誉已经确认过了' : '这条荣誉没有待确认的关联');
   }
@@ -94,6 +100,7 @@ export async function confirmHonourLink(ctx: MemberContext, honourId: string) {
 
 export async function rejectHonourLink(ctx: MemberContext, honourId: string, reason: string) {
   const h = await managedHonour(ctx, honourId);
+  if (await landed(ctx)) return registryHonourOf(h);
   if (h.linkStatus !== 'suggested' && h.linkStatus !== 'confirmed') throw new AppError('staff.link_not_pending', '这条荣誉没有可否认的关联');
   await linkedPerson(ctx, h);
   const at = ctx.now.toISOString();

@@ -10,6 +10,7 @@ import { type Authority, authorityOf, mayGrantPostAt, require } from '../../core
 import { auditTx } from '../../core/audit';
 import type { MemberContext } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
+import { landed } from '../../core/requests';
 import type { Filter } from '../../core/store/port';
 import { type OrgDoc, type UserDoc, rolesOf, scopeFilter } from '../../core/users';
 import type { HandlerContext } from '../../core/wrapper';
@@ -53,6 +54,8 @@ export async function searchPeople(
 async function personInCharge(ctx: MemberContext, authority: Authority, userId: string): Promise<UserDoc> {
   const user = await ctx.store.get<UserDoc>('users', userId);
   if (!user) throw notFound('没有找到这个人员');
+  // A retry of a call whose change landed (it died before answering): answer with the person as they are now.
+  if (await landed(ctx)) throw new Landed(user);
   if (user._id === ctx.caller.user._id) throw new AppError('staff.self_change', '不能办理自己的角色或身份，请联系上级工会');
   require(await authority.mayActOnPerson(user));
   return user;
@@ -71,10 +74,33 @@ async function saveRoles(ctx: MemberContext, user: UserDoc, set: Partial<UserDoc
   return next;
 }
 
-export async function grantRole(
-  ctx: MemberContext,
-  input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string },
-): Promise<PersonRow> {
+/** Thrown by `personInCharge` on a retry whose change already landed; the action answers with the person. */
+class Landed {
+  constructor(readonly user: UserDoc) {}
+}
+
+async function answeringRetries(ctx: MemberContext, work: () => Promise<PersonRow>): Promise<PersonRow> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof Landed) return personRow(ctx, e.user);
+    throw e;
+  }
+}
+
+export function grantRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string }): Promise<PersonRow> {
+  return answeringRetries(ctx, () => grant(ctx, input));
+}
+
+export function revokeRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
+  return answeringRetries(ctx, () => revoke(ctx, input));
+}
+
+export function markDeceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
+  return answeringRetries(ctx, () => deceased(ctx, input));
+}
+
+async function grant(ctx: MemberContext, input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string }): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世，不能授予角色');
@@ -101,7 +127,7 @@ export async function grantRole(
   return personRow(ctx, next);
 }
 
-export async function revokeRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
+async function revoke(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (!user.roles.includes(input.role)) throw new AppError('staff.role_absent', `该人员没有“${ROLE_LABELS[input.role]}”角色`);
@@ -116,7 +142,7 @@ export async function revokeRole(ctx: MemberContext, input: { userId: string; ro
   return personRow(ctx, next);
 }
 
-export async function markDeceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
+async function deceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世');

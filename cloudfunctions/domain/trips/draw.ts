@@ -14,7 +14,7 @@ import { managedTrip } from './edit';
 import { C, type CounterDoc, type DrawDoc, type SessionDoc, type SignupDoc, type TripDoc, getSession, sessionPlaces, waitCounterIdOf } from './model';
 import { allSignups, peopleOf } from './roster';
 import { DRAW_ALGORITHM, drawOrder } from './rules';
-import { audit } from '../../core/audit';
+import { auditOnce } from '../../core/audit';
 import { REQUEST_LEASE_MS } from '../../core/requests';
 
 export async function runDraw(ctx: MemberContext, input: { sessionId: string; seed?: string }) {
@@ -30,21 +30,14 @@ export async function runDraw(ctx: MemberContext, input: { sessionId: string; se
   if (claimed.matched !== 1) {
     // A draw that a crash (or a lost answer) left half-done is completed from its plan; a finished one is final.
     const current = (await ctx.store.get<SessionDoc>(C.sessions, session._id))!;
+    // The retry of the call that ran this draw (it died before answering) gets the draw, completed.
+    if (ctx.retry && current.drawnAt) return drawView(await completeDraw(ctx, trip, current, current.drawSeed ?? seed, current.drawnAt));
     const running = Date.parse(current.drawnAt ?? at) > ctx.now.getTime() - REQUEST_LEASE_MS;
     const open = await ctx.store.count(C.signups, { sessionId: session._id, status: 'applied' });
     if (running || (open === 0 && (await ctx.store.get<DrawDoc>(C.draws, session._id)))) throw new AppError('trips.already_drawn', '这个期次已经抽过签了');
     return drawView(await completeDraw(ctx, trip, current, current.drawSeed ?? seed, current.drawnAt ?? at));
   }
-  const draw = await completeDraw(ctx, trip, session, seed, at);
-  const winners = draw.entries.filter((e) => e.won).length;
-  await audit(ctx, {
-    id: `a_draw_${session._id}`,
-    targetType: 'trip_session',
-    targetId: session._id,
-    summary: `抽签：${draw.entries.length} 人报名，${winners} 人中签，其余按顺序候补`,
-    changes: { seed, applicants: draw.entries.length, winners },
-  });
-  return drawView(draw);
+  return drawView(await completeDraw(ctx, trip, session, seed, at));
 }
 
 /** Writes the plan (once), then applies it to every applicant still waiting for the outcome. Idempotent. */
@@ -86,6 +79,14 @@ export async function completeDraw(ctx: HandlerContext, trip: TripDoc, session: 
   // Waiting numbers follow the draw order (rank), so any later joiner continues after the last drawn rank.
   const winners = plan.entries.filter((e) => e.won).length;
   await ctx.store.set<CounterDoc>(C.counters, { _id: waitCounterIdOf(session._id), sessionId: session._id, lastWaitNo: plan.entries.length, left: winners });
+  await auditOnce(ctx, {
+    id: `a_draw_${session._id}`,
+    action: 'trips.runDraw',
+    targetType: 'trip_session',
+    targetId: session._id,
+    summary: `抽签：${plan.entries.length} 人报名，${winners} 人中签，其余按顺序候补`,
+    changes: { seed: plan.seed, applicants: plan.entries.length, winners },
+  });
   return plan;
 }
 

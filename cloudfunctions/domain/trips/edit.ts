@@ -11,6 +11,7 @@ import { auditTx } from '../../core/audit';
 import type { Input, MemberContext } from '../../core/context';
 import { AppError, forbidden } from '../../core/errors';
 import { newId } from '../../core/ids';
+import { landed } from '../../core/requests';
 import { type Filter, fields } from '../../core/store/port';
 import { type OrgDoc, scopeFilter } from '../../core/users';
 import { auditIdOf, firstHistory, move } from '../../core/workflow';
@@ -55,6 +56,9 @@ function tripFields(t: TripFormOut) {
 }
 
 export async function createTrip(ctx: MemberContext, form: TripFormOut) {
+  // A retry of the call that created it (and died before answering) answers with that trip.
+  const done = await landed(ctx);
+  if (done) return { tripId: done.targetId, status: (await getTrip(ctx, done.targetId)).status };
   const org = await organisingOrg(ctx);
   const at = ctx.now.toISOString();
   const tripId = newId('trip', 12);
@@ -101,6 +105,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
  */
 export async function updateTrip(ctx: MemberContext, input: Input<'trips', 'updateTrip'>) {
   const trip = await managedTrip(ctx, input.tripId);
+  if (await landed(ctx)) return { tripId: trip._id, status: trip.status };
   if (trip.status === 'closed') throw new AppError('trips.closed', '已关闭的疗休养不能再修改');
   const form = input.trip;
   const next = tripFields(form);

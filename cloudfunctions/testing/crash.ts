@@ -1,0 +1,148 @@
+/**
+ * Crash injection for the durability suite: a Store that lets a call make k writes and then behaves as if the process
+ * died — the (k+1)-th write and everything after it fail, reads included, so nothing more of that call happens. A
+ * transaction counts as one write (it lands whole or not at all). Wraps any Store, so the same scenarios run on the
+ * embedded store and through the CloudBase adapter and the emulator.
+ *
+ * `invariants` states what must hold again once the recovery pass has run, whatever step the crash hit.
+ */
+import type { AnyDoc, Doc, Filter, FindOptions, Store, TxStore, Update, UpdateResult } from '../core/store/port';
+import { auditIdOf, type HistoryItem } from '../core/workflow';
+import { C as TC, type SessionDoc, type SignupDoc, type YearClaimDoc } from '../domain/trips/model';
+import { ACTIVE, HOLDS_PLACE } from '../domain/trips/rules';
+import { C as GC, type CardDoc, type HolderDoc } from '../domain/greencard/docs';
+
+export class CrashError extends Error {
+  constructor() {
+    super('the process died (crash injection)');
+    this.name = 'CrashError';
+  }
+}
+
+export class CrashingStore implements Store {
+  writes = 0;
+  crashed = false;
+
+  constructor(
+    private readonly inner: Store,
+    private readonly failAfter: number,
+  ) {}
+
+  private read(): void {
+    if (this.crashed) throw new CrashError();
+  }
+
+  private write(): void {
+    if (this.crashed || this.writes >= this.failAfter) {
+      this.crashed = true;
+      throw new CrashError();
+    }
+    this.writes++;
+  }
+
+  async get<T extends AnyDoc = Doc>(c: string, id: string): Promise<T | null> {
+    this.read();
+    return this.inner.get<T>(c, id);
+  }
+  async find<T extends AnyDoc = Doc>(c: string, f: Filter, o?: FindOptions): Promise<T[]> {
+    this.read();
+    return this.inner.find<T>(c, f, o);
+  }
+  async count(c: string, f: Filter): Promise<number> {
+    this.read();
+    return this.inner.count(c, f);
+  }
+  async insert<T extends AnyDoc>(c: string, doc: T): Promise<void> {
+    this.write();
+    return this.inner.insert(c, doc);
+  }
+  async set<T extends AnyDoc>(c: string, doc: T): Promise<void> {
+    this.write();
+    return this.inner.set(c, doc);
+  }
+  async update(c: string, f: Filter, u: Update, o?: { multi?: boolean }): Promise<UpdateResult> {
+    this.write();
+    return this.inner.update(c, f, u, o);
+  }
+  async remove(c: string, f: Filter, o?: { multi?: boolean }): Promise<number> {
+    this.write();
+    return this.inner.remove(c, f, o);
+  }
+  async updateAndGet<T extends AnyDoc = Doc>(c: string, f: Filter, u: Update): Promise<T | null> {
+    this.write();
+    return this.inner.updateAndGet<T>(c, f, u);
+  }
+  /** A transaction is one write, counted at its first write operation (one that only reads writes nothing). */
+  async transaction<T>(work: (tx: TxStore) => Promise<T>): Promise<T> {
+    this.read();
+    let counted = false;
+    const once = () => {
+      if (!counted) this.write();
+      counted = true;
+    };
+    return this.inner.transaction((tx) =>
+      work({
+        get: (c, id) => tx.get(c, id),
+        insert: (c, d) => (once(), tx.insert(c, d)),
+        set: (c, d) => (once(), tx.set(c, d)),
+        update: (c, id, u) => (once(), tx.update(c, id, u)),
+        remove: (c, id) => (once(), tx.remove(c, id)),
+      }),
+    );
+  }
+}
+
+async function all<T extends AnyDoc>(store: Store, collection: string, filter: Filter = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const page = await store.find<T>(collection, filter, { sort: { _id: 1 }, limit: 1000, skip });
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
+
+/**
+ * Everything that must hold after recovery. Returns the violations (empty when sound), in plain words for the test
+ * report. `since`: history entries from this instant on must have their audit entries (seeded data has none).
+ */
+export async function invariants(store: Store, since: string): Promise<string[]> {
+  const problems: string[] = [];
+  const signups = await all<SignupDoc>(store, TC.signups);
+  const bySession = new Map<string, SignupDoc[]>();
+  for (const s of signups) bySession.set(s.sessionId, [...(bySession.get(s.sessionId) ?? []), s]);
+  for (const session of await all<SessionDoc>(store, TC.sessions)) {
+    const held = Object.keys(session.held ?? {});
+    const mine = bySession.get(session._id) ?? [];
+    if (held.length + session.placesLeft !== session.places) problems.push(`${session._id}: ${held.length} holders + ${session.placesLeft} left ≠ ${session.places} places`);
+    const holding = mine.filter((s) => HOLDS_PLACE.includes(s.status)).map((s) => s._id).sort();
+    if (JSON.stringify(holding) !== JSON.stringify([...held].sort())) problems.push(`${session._id}: ledger ${JSON.stringify(held.sort())} ≠ sign-ups holding ${JSON.stringify(holding)}`);
+    const waiting = mine.filter((s) => s.status === 'waiting').length;
+    if (session.placesLeft > 0 && waiting > 0) problems.push(`${session._id}: ${waiting} waiting while ${session.placesLeft} places are free`);
+  }
+  for (const claim of await all<YearClaimDoc>(store, TC.yearClaims)) {
+    const owner = signups.find((s) => s._id === claim.holder);
+    if (!owner || !ACTIVE.includes(owner.status) || owner.yearClaimId !== claim._id) problems.push(`year claim ${claim._id} outlives its sign-up (${owner?.status ?? 'missing'})`);
+  }
+  for (const s of signups) {
+    if (s.yearClaimId && ACTIVE.includes(s.status) && !(await store.get(TC.yearClaims, s.yearClaimId))) problems.push(`${s._id} is active without its year claim`);
+  }
+  const records: [string, { _id: string; history: HistoryItem[] }[]][] = [
+    [TC.signups, signups],
+    [TC.trips, await all(store, TC.trips)],
+    [GC.cards, await all(store, GC.cards)],
+  ];
+  for (const [collection, docs] of records) {
+    for (const doc of docs) {
+      for (const item of doc.history ?? []) {
+        // Seeded records are made by the system, not by a call: they have no audit entry.
+        if (item.at < since || (item.event === 'create' && item.byRoles.includes('system'))) continue;
+        if (!(await store.get('audit', auditIdOf(collection, doc._id, item.v)))) problems.push(`${collection}/${doc._id} v${item.v} (${item.event}) has no audit entry`);
+      }
+    }
+  }
+  for (const holder of await all<HolderDoc>(store, GC.holders)) {
+    const card = await store.get<CardDoc>(GC.cards, holder.cardId);
+    if (!card || card.userId !== holder._id) problems.push(`card holder ${holder._id} points at ${holder.cardId}, which is not theirs`);
+  }
+  return problems;
+}
