@@ -5,7 +5,7 @@ import type { Filter } from './port';
 
 const manifest: CollectionSpec[] = [{ name: 'people', description: 'test', indexes: [
   { name: 'openid', keys: { openid: 1 }, unique: true },
-  { name: 'path', keys: { path: 1 } },
+  { name: 'path', keys: { path: 1 }, multikey: true },
   { name: 'rank', keys: { rank: 1 } },
 ] }];
 
