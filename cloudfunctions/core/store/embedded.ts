@@ -3,8 +3,8 @@
  * (`DATA_DIR/store.db`, WAL, `synchronous=FULL` unless told otherwise) or in memory (no dataDir: tests).
  *
  * - One table per collection `(seq INTEGER PRIMARY KEY, id TEXT UNIQUE, body JSON, rev, sum)`: `seq` keeps
- *   insertion order (the order of unsorted results and of ties), `rev` is the store-wide write clock value of the
- *   document's last write (for optimistic transactions; 0 = absent), `sum` is the CRC-32 of the body, checked on
+ *   insertion order (the order of unsorted results and of ties), `rev` changes on every write of the document
+ *   (optimistic transactions compare it; 0 = absent), `sum` is the CRC-32 of the body, checked on
  *   every read and for every row at open, so a damaged row is an error, never a skipped or wrong document.
  * - The manifest's indexes are real SQLite indexes (sqlite-query.ts): expression indexes on each key's type rank
  *   and value; multikey (array) keys in a side table maintained on every write; unique indexes are partial UNIQUE
@@ -161,7 +161,6 @@ export class EmbeddedStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly immediate: (fn: () => unknown) => unknown;
   private readonly deferred: (fn: () => unknown) => unknown;
-  private rev = 0;
   private closed = false;
 
   constructor(options: EmbeddedStoreOptions = {}) {
@@ -201,7 +200,6 @@ export class EmbeddedStore implements Store {
           put.run('store_id', existing);
           put.run('format', `${FORMAT} ${FORMAT_VERSION}`);
           put.run('created_at', new Date().toISOString());
-          put.run('clock', 0);
           created = true;
         }
         if (existing === null) return null;
@@ -327,11 +325,10 @@ export class EmbeddedStore implements Store {
       wanted.add(raw);
       if (have.has(raw)) continue;
       for (const k of side.keys.slice(1)) this.refuseArrays(c, k.path, side.name);
-      const cols = side.keys.flatMap((_, i) => [`k${i}r INTEGER NOT NULL`, `k${i}v`]);
-      this.db.exec(`CREATE TABLE ${side.table} (seq INTEGER NOT NULL, ${cols.join(', ')})`);
+      // One B-tree: the table is its own index (keys in the declared directions, then seq).
+      const cols = side.keys.flatMap((_, i) => [`k${i}r INTEGER NOT NULL`, `k${i}v NOT NULL`]);
       const order = side.keys.flatMap((k, i) => (k.dir === -1 ? [`k${i}r DESC`, `k${i}v DESC`] : [`k${i}r`, `k${i}v`]));
-      this.db.exec(`CREATE INDEX ${quoteIdent(`${raw}:keys`)} ON ${side.table} (${order.join(', ')}, seq)`);
-      this.db.exec(`CREATE INDEX ${quoteIdent(`${raw}:seq`)} ON ${side.table} (seq)`);
+      this.db.exec(`CREATE TABLE ${side.table} (${cols.join(', ')}, seq INTEGER NOT NULL, PRIMARY KEY (${order.join(', ')}, seq)) WITHOUT ROWID`);
       // Backfill in pages (a connection cannot write while it iterates a query).
       for (let after = 0; ;) {
         const page = this.db.prepare(`SELECT seq, id, body, sum FROM ${table} WHERE seq > ? ORDER BY seq LIMIT 500`).all(after) as Row[];
@@ -411,22 +408,14 @@ export class EmbeddedStore implements Store {
   /** Runs `fn` as one BEGIN IMMEDIATE transaction (atomic across processes). */
   private write<T>(fn: () => T): T {
     return this.guard(() => {
-      this.rev = 0;
       try {
         const out = this.immediate(fn) as T;
         for (const c of this.pending.values()) this.colls.set(c.name, c);
         return out;
       } finally {
         this.pending.clear();
-        this.rev = 0;
       }
     });
-  }
-
-  /** The write clock value of the running write transaction (taken once, on its first write). */
-  private nextRev(): number {
-    if (!this.rev) this.rev = Number((this.s("UPDATE meta SET v = v + 1 WHERE k = 'clock' RETURNING v").get() as { v: number }).v);
-    return this.rev;
   }
 
   // ---- Collections and rows ----
@@ -477,49 +466,68 @@ export class EmbeddedStore implements Store {
     return this.s(`SELECT seq, id, rev, body, sum FROM ${c.info.table} WHERE id = ?`).get(id) as Row | undefined;
   }
 
-  private sideRows(side: SideIndex, doc: Doc): (string | number | null)[][] {
-    const tail = side.keys.slice(1).flatMap((k) => rankValue(getPath(doc, k.path)));
+  /**
+   * The side-table rows of a document: one per distinct scalar element of the first key, each with the rank and
+   * value of the other keys (value 0 stands for missing/null, whose rank 0 already orders and tells it apart).
+   */
+  private sideRows(side: SideIndex, doc: Doc): (string | number)[][] {
+    const tail = side.keys.slice(1).flatMap((k) => {
+      const [r, x] = rankValue(getPath(doc, k.path));
+      return [r, x ?? 0];
+    });
     const seen = new Set<string>();
-    const rows: (string | number | null)[][] = [];
+    const rows: (string | number)[][] = [];
     for (const v of pathCandidates(doc, side.keys[0].path).values) {
       if (v === null || typeof v === 'object') continue;
       const [r, x] = rankValue(v);
       const key = `${r}\u0000${String(x)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push([r, x, ...tail]);
+      rows.push([r, x!, ...tail]);
     }
     return rows;
   }
 
-  private insertSide(side: SideIndex, seq: number, doc: Doc): void {
-    const n = side.keys.length * 2;
-    const st = this.s(`INSERT INTO ${side.table} VALUES (?${', ?'.repeat(n)})`);
-    for (const r of this.sideRows(side, doc)) st.run(seq, ...r);
+  private sideColumns(side: SideIndex): string {
+    return side.keys.map((_, i) => `k${i}r, k${i}v`).join(', ');
   }
 
-  private insertRow(c: Coll, doc: Doc, body: string, seq?: number): void {
-    const rev = this.nextRev();
-    const info = seq === undefined
-      ? this.s(`INSERT INTO ${c.info.table} (id, body, rev, sum) VALUES (?, ?, ?, ?)`).run(doc._id, body, rev, checksum(body))
-      : this.s(`INSERT INTO ${c.info.table} (seq, id, body, rev, sum) VALUES (?, ?, ?, ?, ?)`).run(seq, doc._id, body, rev, checksum(body));
-    const newSeq = Number(info.lastInsertRowid);
-    for (const side of c.sides) this.insertSide(side, newSeq, doc);
+  private insertSide(side: SideIndex, seq: number, doc: Doc): void {
+    const st = this.s(`INSERT INTO ${side.table} (${this.sideColumns(side)}, seq) VALUES (${'?, '.repeat(side.keys.length * 2)}?)`);
+    for (const r of this.sideRows(side, doc)) st.run(...r, seq);
+  }
+
+  private deleteSide(side: SideIndex, seq: number, doc: Doc): void {
+    const where = side.keys.map((_, i) => `k${i}r = ? AND k${i}v = ?`).join(' AND ');
+    const st = this.s(`DELETE FROM ${side.table} WHERE ${where} AND seq = ?`);
+    for (const r of this.sideRows(side, doc)) st.run(...r, seq);
+  }
+
+  /**
+   * `rev` changes on every write of a document: +1 on an update; a fresh random 52-bit value on an insert, so a
+   * document removed and inserted again does not come back with a version an open transaction has seen.
+   */
+  private insertRow(c: Coll, doc: Doc, body: string, at?: { seq: number; rev: number }): void {
+    const sum = checksum(body);
+    const info = at
+      ? this.s(`INSERT INTO ${c.info.table} (seq, id, body, rev, sum) VALUES (?, ?, ?, ?, ?)`).run(at.seq, doc._id, body, at.rev + 1, sum)
+      : this.s(`INSERT INTO ${c.info.table} (id, body, rev, sum) VALUES (?, ?, ?, ?)`).run(doc._id, body, Math.floor(Math.random() * 2 ** 52) + 1, sum);
+    const seq = Number(info.lastInsertRowid);
+    for (const side of c.sides) this.insertSide(side, seq, doc);
   }
 
   private updateRow(c: Coll, row: Row, before: Doc, doc: Doc, body: string): void {
-    this.s(`UPDATE ${c.info.table} SET body = ?, rev = ?, sum = ? WHERE seq = ?`).run(body, this.nextRev(), checksum(body), row.seq);
+    this.s(`UPDATE ${c.info.table} SET body = ?, rev = ?, sum = ? WHERE seq = ?`).run(body, row.rev + 1, checksum(body), row.seq);
     for (const side of c.sides) {
       if (JSON.stringify(this.sideRows(side, before)) === JSON.stringify(this.sideRows(side, doc))) continue;
-      this.s(`DELETE FROM ${side.table} WHERE seq = ?`).run(row.seq);
+      this.deleteSide(side, row.seq, before);
       this.insertSide(side, row.seq, doc);
     }
   }
 
-  private deleteRow(c: Coll, seq: number): void {
-    this.nextRev();
-    this.s(`DELETE FROM ${c.info.table} WHERE seq = ?`).run(seq);
-    for (const side of c.sides) this.s(`DELETE FROM ${side.table} WHERE seq = ?`).run(seq);
+  private deleteRow(c: Coll, row: Row, before: Doc): void {
+    this.s(`DELETE FROM ${c.info.table} WHERE seq = ?`).run(row.seq);
+    for (const side of c.sides) this.deleteSide(side, row.seq, before);
   }
 
   private emptyInfo(name: string): TableInfo {
@@ -646,7 +654,7 @@ export class EmbeddedStore implements Store {
         return 0;
       }
       const rows = this.matchingRows(c, filter, Boolean(options.multi));
-      for (const row of rows) this.deleteRow(c, row.seq);
+      for (const row of rows) this.deleteRow(c, row, this.decode(c, row));
       return rows.length;
     });
   }
@@ -713,17 +721,17 @@ export class EmbeddedStore implements Store {
           }
           for (const [coll, changes] of writes) {
             const c = this.coll(coll, true)!;
-            const seqs = new Map<string, number>();
+            const old = new Map<string, Row>();
             // Remove every changed row first, then insert the new versions (keeping their places), so unique
             // indexes judge the transaction's final state, not an intermediate one.
             for (const id of changes.keys()) {
               const row = this.row(c, id);
               if (!row) continue;
-              seqs.set(id, row.seq);
-              this.deleteRow(c, row.seq);
+              old.set(id, row);
+              this.deleteRow(c, row, this.decode(c, row));
             }
-            for (const [id, w] of changes) if (w && seqs.has(id)) this.insertRow(c, w.doc, w.body, seqs.get(id));
-            for (const [id, w] of changes) if (w && !seqs.has(id)) this.insertRow(c, w.doc, w.body);
+            for (const [id, w] of changes) if (w && old.has(id)) this.insertRow(c, w.doc, w.body, old.get(id));
+            for (const [id, w] of changes) if (w && !old.has(id)) this.insertRow(c, w.doc, w.body);
           }
         };
         if (writes.size === 0) this.guard(() => this.deferred(commit));
@@ -782,10 +790,10 @@ export class EmbeddedStore implements Store {
               problems.push(`${name}/${row.id}: checksum mismatch`);
               continue;
             }
-            for (const [side, list] of expected) for (const r of this.sideRows(side, doc)) list.push(JSON.stringify([row.seq, ...r]));
+            for (const [side, list] of expected) for (const r of this.sideRows(side, doc)) list.push(JSON.stringify([...r, row.seq]));
           }
           for (const [side, list] of expected) {
-            const actual = (this.db.prepare(`SELECT * FROM ${side.table}`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+            const actual = (this.db.prepare(`SELECT ${this.sideColumns(side)}, seq FROM ${side.table}`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
             if (JSON.stringify(list.sort()) !== JSON.stringify(actual.sort())) problems.push(`${name}: multikey index ${side.name} does not match the documents`);
           }
         }
