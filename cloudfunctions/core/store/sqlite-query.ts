@@ -229,7 +229,8 @@ class Compiler {
       case 'object':
       case 'array': {
         const p = this.p(JSON.stringify(v));
-        return this.any(path, (t, x) => `(${t} = '${kind}' AND json(${x}) = json(${p}))`);
+        // CASE, not AND: SQLite may evaluate both sides of AND, and json() of a plain string is an error.
+        return this.any(path, (t, x) => `(CASE WHEN ${t} = '${kind}' THEN json(${x}) = json(${p}) ELSE 0 END)`);
       }
       default: {
         const [rank, value] = rankValue(v);
