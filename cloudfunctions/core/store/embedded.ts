@@ -186,11 +186,13 @@ export class EmbeddedStore implements Store {
     this.deferred = (fn) => tx.deferred(fn);
     try {
       this.configure(options);
+      // Read before writing anything (even the switch to WAL writes): a damaged, foreign or emptied database is
+      // refused untouched.
       if (this.file) this.quickCheck();
-      let created = false;
-      // Read before writing anything: a foreign or emptied database is refused untouched.
       const found = this.storeId();
       if (dir && marker && found !== marker.id) throw foreignDatabaseError(dir, marker.id, found);
+      if (this.file) this.durability(options);
+      let created = false;
       const id = this.immediate(() => {
         this.db.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v)');
         let existing = this.storeId();
@@ -220,15 +222,16 @@ export class EmbeddedStore implements Store {
 
   // ---- Setup ----
 
+  private durability(options: EmbeddedStoreOptions): void {
+    const mode = this.db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new StoreError('unavailable', `${this.file}: cannot switch to WAL (journal_mode ${String(mode)})`);
+    const sync = (options.synchronous ?? process.env.STORE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+    if (sync !== 'FULL' && sync !== 'NORMAL') throw new StoreError('invalid', `synchronous must be FULL or NORMAL, not ${sync}`);
+    this.db.pragma(`synchronous = ${sync}`);
+  }
+
   private configure(options: EmbeddedStoreOptions): void {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
-    if (this.file) {
-      const mode = this.db.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal') throw new StoreError('unavailable', `${this.file}: cannot switch to WAL (journal_mode ${String(mode)})`);
-      const sync = (options.synchronous ?? process.env.STORE_SYNCHRONOUS ?? 'FULL').toUpperCase();
-      if (sync !== 'FULL' && sync !== 'NORMAL') throw new StoreError('invalid', `synchronous must be FULL or NORMAL, not ${sync}`);
-      this.db.pragma(`synchronous = ${sync}`);
-    }
     this.db.pragma('cache_size = -16000');
     const parse = (body: unknown): unknown => JSON.parse(String(body));
     this.db.function('store_values', { deterministic: true }, (body: unknown, p: unknown) =>
@@ -392,7 +395,8 @@ export class EmbeddedStore implements Store {
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       return new StoreError('unavailable', `数据库正被另一个进程长时间占用 / the database is locked by another process: ${message}`);
     }
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return this.damaged(e);
+    // "malformed JSON" can only come from a stored body (every value the store binds is JSON.stringify's output).
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || /malformed JSON/i.test(message)) return this.damaged(e);
     return new StoreError('unavailable', `${code}: ${message}`);
   }
 
