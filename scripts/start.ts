@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
 import { StoreError } from '../cloudfunctions/core/store/port';
 import { startServer } from './server';
 import { DEMO_PEOPLE } from './seed/demo-people';
@@ -26,12 +27,15 @@ function buildIfMissing(): void {
 }
 
 async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? path.join(root, '.data');
+  // Open the store before anything else: a damaged, missing or foreign database stops the start here.
+  await new EmbeddedStore({ dataDir }).close();
   buildIfMissing();
   const adapter = process.env.STORE_ADAPTER === 'emulator' ? 'emulator' : 'embedded';
   const server = await startServer({
     port: Number(process.env.PORT ?? 8080),
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: process.env.DATA_DIR ?? path.join(root, '.data'),
+    dataDir,
     h5Dir,
     adapter,
   });
