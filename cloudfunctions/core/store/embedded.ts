@@ -191,6 +191,7 @@ export class EmbeddedStore implements Store {
       if (this.file) this.quickCheck();
       const found = this.storeId();
       if (dir && marker && found !== marker.id) throw foreignDatabaseError(dir, marker.id, found);
+      if (this.file) this.verifyRows();
       if (this.file) this.durability(options);
       let created = false;
       const id = this.immediate(() => {
@@ -212,7 +213,6 @@ export class EmbeddedStore implements Store {
       if (id === null || (dir && marker && id !== marker.id)) throw foreignDatabaseError(dir ?? ':memory:', marker?.id ?? '?', id);
       this.id = id;
       if (dir && !marker) writeMarker(dir, this.id, new Date().toISOString());
-      if (this.file) this.verifyRows();
       if (dir && created && legacy) retireLegacyJsonl(dir);
     } catch (e) {
       this.db.close();
