@@ -1,6 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 const SDK_ONLY_IN_ADAPTER = { name: '@cloudbase/node-sdk', message: 'Only the CloudBase adapter imports the SDK.' };
+const SQLITE_ONLY_IN_EMBEDDED = { name: 'better-sqlite3', message: 'Only the embedded store (core/store/embedded*.ts) imports better-sqlite3.' };
 const FEATURES = ['staff', 'greencard', 'trips'];
 /** Features never import each other; all may build on account (people, orgs, honours) and core. */
 const featureBoundaries = FEATURES.map((feature) => ({
@@ -8,7 +9,7 @@ const featureBoundaries = FEATURES.map((feature) => ({
   ignores: ['**/*.test.ts'],
   rules: {
     'no-restricted-imports': ['error', {
-      paths: [SDK_ONLY_IN_ADAPTER],
+      paths: [SDK_ONLY_IN_ADAPTER, SQLITE_ONLY_IN_EMBEDDED],
       patterns: FEATURES.filter((f) => f !== feature).map((f) => ({ group: [`../${f}/*`], message: 'Features never import each other.' })),
     }],
   },
@@ -32,8 +33,8 @@ export default tseslint.config(
   },
   {
     files: ['cloudfunctions/**'],
-    ignores: ['cloudfunctions/core/store/cloudbase*.ts', 'cloudfunctions/core/platform/cloudbase*.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [SDK_ONLY_IN_ADAPTER] }] },
+    ignores: ['cloudfunctions/core/store/cloudbase*.ts', 'cloudfunctions/core/platform/cloudbase*.ts', 'cloudfunctions/core/store/embedded*.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SDK_ONLY_IN_ADAPTER, SQLITE_ONLY_IN_EMBEDDED] }] },
   },
   ...featureBoundaries,
 );

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lmgj-bench-'));
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, quiet: true });
   try {
-    console.log(`server ${server.url}, data ${dataDir}`);
+    console.log(`server ${server.url}, data ${dataDir}, SQLite synchronous=${(process.env.STORE_SYNCHRONOUS ?? 'FULL').toUpperCase()}`);
     console.log(`registering ${PEOPLE} workers …`);
     for (let i = 0; i < PEOPLE; i += 50) {
       await Promise.all(

@@ -1,6 +1,6 @@
 /**
- * The production build: every registry function is bundled, exports `main`, leaves out the embedded adapter and
- * mingo, pins the SDK, and — run in a fresh Node process the way CloudBase runs it — reaches the database through
+ * The production build: every registry function is bundled, exports `main`, leaves out the embedded adapter
+ * (better-sqlite3) and mingo, pins the SDK, and — run in a fresh Node process the way CloudBase runs it — reaches the database through
  * the real SDK (here redirected to the local emulator with the platform's own TCB_CONTEXT_CNFG URL override).
  */
 import { execFile } from 'node:child_process';
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
 import { FUNCTION_NAMES } from '../types/registry';
-import { buildFunctions, type BuiltFunction } from './build-functions';
+import { build } from 'esbuild';
+import { buildFunctions, type BuiltFunction, EXTERNAL, forbiddenInputs } from './build-functions';
 import { deployableFunctions, ROOT } from './deploy-config';
 import { startEmulator } from './emulator';
 
@@ -40,11 +41,30 @@ describe('build:functions', () => {
       expect(b.exportsMain).toBe(true);
       expect(b.forbidden).toEqual([]);
       const text = fs.readFileSync(b.file, 'utf8');
-      expect(text).not.toMatch(/EmbeddedStore|jsonl/);
+      expect(text).not.toMatch(/EmbeddedStore|jsonl|better-sqlite3|better_sqlite3/);
       expect(text).toMatch(/require\("@cloudbase\/node-sdk"\)/);
       const pkg = JSON.parse(fs.readFileSync(path.join(outDir, b.name, 'package.json'), 'utf8')) as Record<string, unknown>;
       expect(pkg).toEqual({ name: b.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } });
     }
+  });
+
+  it('would catch the embedded store and SQLite leaking into a bundle', async () => {
+    const result = await build({
+      entryPoints: [path.join(ROOT, 'cloudfunctions', 'core', 'store', 'embedded.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: EXTERNAL,
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const leaked = forbiddenInputs(result.metafile);
+    expect(leaked).toEqual(expect.arrayContaining([
+      expect.stringMatching(/cloudfunctions\/core\/store\/embedded\.ts$/),
+      expect.stringMatching(/cloudfunctions\/core\/store\/sqlite-query\.ts$/),
+      expect.stringMatching(/node_modules\/better-sqlite3\//),
+    ]));
   });
 
   it('runs a bundled function through the real SDK', async () => {

@@ -5,7 +5,7 @@
  * version the tests ran against (CloudBase installs it on deploy: `installDependency: true`).
  *
  * Production entries reach the Store only through platform/production → the CloudBase adapter, so the embedded
- * adapter and mingo never enter a bundle; the build fails if they do.
+ * adapter (SQLite through the native better-sqlite3) and mingo never enter a bundle; the build fails if they do.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +15,17 @@ import { deployableFunctions, NODE_TARGET, ROOT } from './deploy-config';
 
 export const EXTERNAL = ['@cloudbase/node-sdk'];
 /** Inputs that must never reach a production bundle. */
-export const FORBIDDEN_INPUTS = [/cloudfunctions\/core\/store\/embedded\.ts$/, /node_modules\/mingo\//, /scripts\//, /cloudfunctions\/testing\//];
+export const FORBIDDEN_INPUTS = [
+  /cloudfunctions\/core\/store\/(embedded[^/]*|sqlite-query)\.ts$/,
+  /node_modules\/(better-sqlite3|bindings|mingo)\//,
+  /scripts\//,
+  /cloudfunctions\/testing\//,
+];
+
+/** The inputs of a bundle that must never reach production (the embedded store, SQLite, mingo, scripts, tests). */
+export function forbiddenInputs(meta: Metafile): string[] {
+  return Object.keys(meta.inputs).filter((i) => FORBIDDEN_INPUTS.some((re) => re.test(i)));
+}
 
 export interface BuiltFunction {
   name: string;
@@ -70,7 +80,7 @@ export async function buildFunctions(options: { outDir?: string; names?: string[
       define: { 'process.env.NODE_ENV': '"production"' },
     });
     const meta: Metafile = result.metafile;
-    const forbidden = Object.keys(meta.inputs).filter((i) => FORBIDDEN_INPUTS.some((re) => re.test(i)));
+    const forbidden = forbiddenInputs(meta);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
       name,
       version: '1.0.0',

@@ -14,21 +14,56 @@ export const LOCAL_SECRET_GENERATORS: Record<string, () => string> = {
   SECRET_GREENCARD_SIGNING_KEYS: () => JSON.stringify([{ kid: 'local1', privateKey: randomBytes(32).toString('base64') }]),
 };
 
-export function loadLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
-  const file = path.join(dataDir, 'secrets.json');
-  let stored: Record<string, string> = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
-  let changed = false;
-  for (const [name, make] of Object.entries(LOCAL_SECRET_GENERATORS)) {
-    if (env[name]) continue;
-    if (!stored[name]) {
-      stored[name] = make();
-      changed = true;
+/** Runs `fn` holding an exclusive lock file (two servers starting at once on one data directory). */
+function withLockFile<T>(lock: string, fn: () => T): T {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = (() => {
+        try {
+          return Date.now() - fs.statSync(lock).mtimeMs;
+        } catch {
+          return 0;
+        }
+      })();
+      if (age > 10_000 || Date.now() > deadline) fs.rmSync(lock, { force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
   }
-  if (changed) {
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+export function loadLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
+  const file = path.join(dataDir, 'secrets.json');
+  const read = (): Record<string, string> => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string> : {});
+  let stored = read();
+  const missing = Object.keys(LOCAL_SECRET_GENERATORS).filter((name) => !env[name] && !stored[name]);
+  if (missing.length > 0) {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    // Generated once, under a lock and re-read inside it: two servers starting together must not pick two keys.
+    stored = withLockFile(`${file}.lock`, () => {
+      const current = read();
+      let changed = false;
+      for (const name of missing) {
+        if (current[name]) continue;
+        current[name] = LOCAL_SECRET_GENERATORS[name]();
+        changed = true;
+      }
+      if (changed) {
+        const tmp = `${file}.tmp-${process.pid}`;
+        fs.writeFileSync(tmp, JSON.stringify(current, null, 2), { mode: 0o600 });
+        fs.renameSync(tmp, file);
+      }
+      return current;
+    });
   }
   const value = (name: string) => env[name] ?? stored[name];
   const secrets: Secrets = { idHashKey: value('ID_HASH_KEY')! };

@@ -1,7 +1,8 @@
 /**
- * The Store the local server runs on: the embedded adapter in DATA_DIR (default), or — with
+ * The Store the local server runs on: the embedded adapter (SQLite, DATA_DIR/store.db) by default, or — with
  * STORE_ADAPTER=emulator — the production CloudBase adapter talking through the real SDK to the local
- * CloudBase emulator, itself backed by the embedded store in DATA_DIR.
+ * CloudBase emulator, itself backed by the embedded store in DATA_DIR. Opening fails (StoreDamagedError) when the
+ * database is damaged, missing or not this directory's.
  */
 import { CloudbaseStore } from '../cloudfunctions/core/store/cloudbase';
 import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
@@ -23,8 +24,8 @@ export async function createLocalStore(opts: { dataDir: string; adapter: LocalAd
         await emulator.close();
         await embedded.close();
       },
-      describe: `CloudBase adapter via the real SDK → local emulator ${emulator.url} → embedded store in ${opts.dataDir}`,
+      describe: `CloudBase adapter via the real SDK → local emulator ${emulator.url} → embedded SQLite store in ${opts.dataDir}`,
     };
   }
-  return { store: embedded, close: () => embedded.close(), describe: `embedded store in ${opts.dataDir}` };
+  return { store: embedded, close: () => embedded.close(), describe: `embedded SQLite store in ${opts.dataDir}` };
 }

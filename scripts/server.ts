@@ -16,7 +16,7 @@ import type { FunctionName } from '../types/registry';
 import { fail } from '../types/result';
 import { buildCatalog } from './catalog';
 import { DEMO_PEOPLE } from './seed/demo-people';
-import { isEmpty, seedDemo } from './seed';
+import { seedDemoOnce } from './seed';
 import { loadLocalSecrets } from './local-secrets';
 import { createLocalStore, type LocalAdapter } from './local-store';
 
@@ -101,15 +101,17 @@ export async function startServer(options: ServerOptions) {
   const host = options.host ?? '127.0.0.1';
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const local = await createLocalStore({ dataDir, adapter: options.adapter ?? 'embedded' });
   const secrets = loadLocalSecrets(dataDir);
+  const local = await createLocalStore({ dataDir, adapter: options.adapter ?? 'embedded' });
   const now = options.now ?? (() => new Date());
   const runtime = localRuntime({ store: local.store, secrets, now, log: options.quiet ? silentSink : consoleSink });
   setRuntime(runtime);
-  let seeded = false;
-  if (options.seed !== false && (await isEmpty(local.store))) {
-    await seedDemo(local.store, secrets, now());
-    seeded = true;
+  let seeded: boolean;
+  try {
+    seeded = options.seed !== false && (await seedDemoOnce(local.store, secrets, now()));
+  } catch (e) {
+    await local.close();
+    throw e;
   }
   const catalog = buildCatalog();
   const demoUsers = DEMO_PEOPLE.map((p) => ({ openid: p.openid, name: p.name || '（未登记）', label: p.label, roles: p.roles }));

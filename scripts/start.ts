@@ -1,11 +1,15 @@
 /**
- * `npm start`: builds the H5 app if it is missing, seeds demo data into an empty data directory, and serves
- * the app and every cloud function on 127.0.0.1:PORT (default 8080).
- * Environment: PORT, DATA_DIR (default .data), STORE_ADAPTER=embedded|emulator, HOST (default 127.0.0.1).
+ * `npm start`: builds the H5 app if it is missing, seeds demo data into a store that was never seeded (marker
+ * system/seed), and serves the app and every cloud function on 127.0.0.1:PORT (default 8080). Exits non-zero
+ * when the database is damaged, missing or not this data directory's (it never starts over on its own).
+ * Environment: PORT, DATA_DIR (default .data), STORE_ADAPTER=embedded|emulator, HOST (default 127.0.0.1),
+ * STORE_SYNCHRONOUS=FULL|NORMAL (default FULL).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
+import { StoreError } from '../cloudfunctions/core/store/port';
 import { startServer } from './server';
 import { DEMO_PEOPLE } from './seed/demo-people';
 
@@ -23,12 +27,15 @@ function buildIfMissing(): void {
 }
 
 async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? path.join(root, '.data');
+  // Open the store before anything else: a damaged, missing or foreign database stops the start here.
+  await new EmbeddedStore({ dataDir }).close();
   buildIfMissing();
   const adapter = process.env.STORE_ADAPTER === 'emulator' ? 'emulator' : 'embedded';
   const server = await startServer({
     port: Number(process.env.PORT ?? 8080),
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: process.env.DATA_DIR ?? path.join(root, '.data'),
+    dataDir,
     h5Dir,
     adapter,
   });
@@ -44,7 +51,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((e) => {
-  console.error(e);
+main().catch((e: unknown) => {
+  // A damaged, missing or foreign database (and other store errors) already say what to do, in Chinese and English.
+  if (e instanceof StoreError) console.error(`\n无法启动 / cannot start:\n${e.message}`);
+  else console.error(e);
   process.exit(1);
 });

@@ -12,11 +12,11 @@
  * SDK throws as an error carrying `code`.
  *
  * Answered actions: database.insertDocument, getDocument (by id and by query: order, offset, limit, projection),
- * calculateDocument (count), modifyDocument (merge = operator update, replace, upsert, multi), modifyAndReturnDoc,
- * removeDocument (one / multi), aggregateDocuments ($match $sort $skip $limit $group $count $project; other stages
- * fail with DATABASE_REQUEST_FAILED), startTransaction, commitTransaction, abortTransaction (document get/set/update/
- * remove/insert inside a transaction go through getDocument/modifyDocument/removeDocument/insertDocument with a
- * `transactionId`). Like CloudBase, a `where` update or remove that carries a transaction id runs outside it.
+ * calculateDocument (count), modifyDocument (merge = operator update: $set $unset $inc $push $pull; replace,
+ * upsert, multi), modifyAndReturnDoc, removeDocument (one / multi), aggregateDocuments ($match $sort $skip $limit
+ * $group $count $project; other stages fail with DATABASE_REQUEST_FAILED), startTransaction, commitTransaction,
+ * abortTransaction (document get/set/update/remove/insert inside a transaction go through getDocument/
+ * modifyDocument/removeDocument/insertDocument with a `transactionId`). Like CloudBase, a `where` update or remove that carries a transaction id runs outside it.
  *
  * Deliberate differences from CloudBase: it does NOT check request signatures, credentials or the env id (any
  * secretId/secretKey is accepted; bind it to loopback only); collections spring into existence on first use (the
@@ -39,6 +39,7 @@ import {
   type DocValue,
   effectiveLimit,
   type Filter,
+  type Scalar,
   type SortSpec,
   type Store,
   StoreError,
@@ -196,6 +197,13 @@ function updateOf(data: unknown): Update {
           }
         }
         update.$push = push;
+        break;
+      }
+      case '$pull': {
+        for (const [k, v] of Object.entries(fields)) {
+          if (v !== null && typeof v === 'object') fail('DATABASE_REQUEST_FAILED', `the emulator pulls scalar values only (${k})`);
+        }
+        update.$pull = fields as Record<string, Scalar>;
         break;
       }
       default:

@@ -79,6 +79,7 @@ describe('CloudbaseStore wire capture', () => {
       await step('update one', () => store.update('items', { _id: 'a', n: { $gt: 0 } }, {
         $set: { s: 'z', 'deep.path': { x: 1 } }, $unset: { f: true }, $inc: { n: -1 }, $push: { log: 'e1' },
       }));
+      await step('update one ($pull)', () => store.update('items', { _id: 'a' }, { $pull: { log: 'e1' } }));
       await step('update multi', () => store.update('items', { n: { $gte: 1 } }, { $inc: { n: 1 } }, { multi: true }), true);
       await step('remove one', () => store.remove('items', { s: 'nothing' }));
       await step('remove multi', () => store.remove('items', { n: { $gt: 100 } }, { multi: true }));

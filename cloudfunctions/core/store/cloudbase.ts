@@ -68,6 +68,7 @@ interface SdkCommandFactory {
   remove(): SdkCommand;
   inc(v: number): SdkCommand;
   push(values: unknown[]): SdkCommand;
+  pull(value: unknown): SdkCommand;
 }
 
 interface SdkQueryRef {
@@ -258,12 +259,17 @@ export function translateFilter(_: SdkCommandFactory, filter: Filter): SdkQuery 
 
 export function translateUpdate(_: SdkCommandFactory, update: Update): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const known = new Set(['$set', '$unset', '$inc', '$push']);
+  const known = new Set(['$set', '$unset', '$inc', '$push', '$pull']);
   for (const k of Object.keys(update)) if (!known.has(k)) throw new StoreError('invalid', `unsupported update operator ${k}`);
   for (const [path, v] of Object.entries(update.$set ?? {})) out[path] = _.set(v);
   for (const path of Object.keys(update.$unset ?? {})) out[path] = _.remove();
   for (const [path, v] of Object.entries(update.$inc ?? {})) out[path] = _.inc(v);
   for (const [path, v] of Object.entries(update.$push ?? {})) out[path] = _.push([v]);
+  // `_.pull(value)` is sent as `{ $pull: { path: value } }` (@cloudbase/database serializer/update.js).
+  for (const [path, v] of Object.entries(update.$pull ?? {})) {
+    if (v !== null && typeof v === 'object') throw new StoreError('invalid', `$pull takes a scalar value (${path})`);
+    out[path] = _.pull(v);
+  }
   if (Object.keys(out).length === 0) throw new StoreError('invalid', 'empty update');
   return out;
 }

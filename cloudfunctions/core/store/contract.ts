@@ -237,6 +237,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.get('items', 'a'))?.obj).toEqual({ replaced: true });
       });
 
+      it('applies $pull: removes every element equal to the value, nothing when the field is absent', async () => {
+        await store.insert('items', d({ _id: 'p', tags: ['a', 'b', 'a', 1, '1', true, null], list: [{ k: 1 }] }));
+        expect(await store.update('items', { _id: 'p' }, { $pull: { tags: 'a' } })).toEqual({ matched: 1, modified: 1 });
+        expect((await store.get('items', 'p'))?.tags).toEqual(['b', 1, '1', true, null]);
+        await store.update('items', { _id: 'p' }, { $pull: { tags: 1 }, $set: { seen: true } });
+        await store.update('items', { _id: 'p' }, { $pull: { tags: null } });
+        expect((await store.get('items', 'p'))?.tags).toEqual(['b', '1', true]);
+        expect(await store.update('items', { _id: 'p' }, { $pull: { tags: 'zzz' } })).toEqual({ matched: 1, modified: 0 });
+        expect(await store.update('items', { _id: 'p' }, { $pull: { absent: 'x' } })).toEqual({ matched: 1, modified: 0 });
+        expect(await store.get('items', 'p')).toEqual({ _id: 'p', tags: ['b', '1', true], list: [{ k: 1 }], seen: true });
+        await expectStoreError(store.update('items', { _id: 'a' }, { $pull: { n: 1 } }), 'invalid');
+        expect((await store.get('items', 'a'))?.n).toBe(1);
+        const got = await store.updateAndGet<Doc & { tags: string[] }>('items', { _id: 'a' }, { $pull: { tags: 'red' } });
+        expect(got?.tags).toEqual(['green']);
+      });
+
       it('lets exactly one of many concurrent conditional updates win', async () => {
         await store.insert('quota', d({ _id: 'q', left: 1 }));
         const results = await Promise.all(

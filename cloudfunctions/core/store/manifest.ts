@@ -1,11 +1,19 @@
 /**
- * The collections manifest: every collection and its indexes. The embedded store builds these indexes,
- * and `npm run cloud:setup` creates them in a CloudBase environment. A feature adds its collections here.
+ * The collections manifest: every collection and its indexes. The embedded store builds these indexes as real
+ * SQLite indexes, and `npm run cloud:setup` creates them in a CloudBase environment. A feature adds its
+ * collections here.
+ *
+ * Index keys hold scalars (strings, numbers, booleans, null) unless the index says `multikey: true`: then its
+ * FIRST key holds an array (an org path, a list of ids) and every element is indexed, as MongoDB does. The
+ * embedded store refuses a write that puts an array into any other indexed field (declare the index multikey
+ * instead); a field is multikey in every index that names it, or in none.
  */
 export interface IndexSpec {
   name: string;
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /** The first key holds an array: each element is an index entry. Not combinable with `unique`. */
+  multikey?: boolean;
 }
 
 export interface CollectionSpec {
@@ -17,23 +25,23 @@ export interface CollectionSpec {
 export const COLLECTIONS: CollectionSpec[] = [
   { name: 'users', description: '登记人员（实名信息只存哈希与后四位）', indexes: [
     { name: 'openid_unique', keys: { openid: 1 }, unique: true },
-    { name: 'org', keys: { orgPath: 1 } },
+    { name: 'org', keys: { orgPath: 1 }, multikey: true },
     { name: 'idHash_unique', keys: { idHash: 1 }, unique: true },
   ] },
   { name: 'orgs', description: '工会组织树', indexes: [
     { name: 'parent', keys: { parentId: 1 } },
-    { name: 'path', keys: { path: 1 } },
+    { name: 'path', keys: { path: 1 }, multikey: true },
   ] },
   { name: 'honours', description: '劳模工匠荣誉登记册', indexes: [
     { name: 'idHash', keys: { idHash: 1 } },
     { name: 'linkedUser', keys: { linkedUserId: 1 } },
-    { name: 'orgPath', keys: { orgPath: 1 } },
+    { name: 'orgPath', keys: { orgPath: 1 }, multikey: true },
   ] },
   { name: 'hospitals', description: '合作医院', indexes: [
-    { name: 'honouredOrgs', keys: { honouredOrgIds: 1 } },
+    { name: 'honouredOrgs', keys: { honouredOrgIds: 1 }, multikey: true },
   ] },
   { name: 'greencard_cards', description: '医疗绿通卡', indexes: [
-    { name: 'holderOrgPath', keys: { holderOrgPath: 1, appliedAt: -1 } },
+    { name: 'holderOrgPath', keys: { holderOrgPath: 1, appliedAt: -1 }, multikey: true },
     { name: 'issuer', keys: { issuerOrgId: 1, status: 1 } },
     { name: 'cardNo_unique', keys: { cardNo: 1 }, unique: true },
   ] },
@@ -42,13 +50,13 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'greencard_policies', description: '发卡工会的申领条件与有效期', indexes: [] },
   { name: 'greencard_visits', description: '绿色通道就诊记录（每个码每家医院只记一次）', indexes: [
     { name: 'user', keys: { userId: 1, at: -1 } },
-    { name: 'scopeMonth', keys: { holderOrgPath: 1, month: 1 } },
+    { name: 'scopeMonth', keys: { holderOrgPath: 1, month: 1 }, multikey: true },
     { name: 'hospitalMonth', keys: { hospitalId: 1, month: 1 } },
   ] },
   { name: 'greencard_attempts', description: '核验端短码输错次数（每小时）', indexes: [] },
   { name: 'trips', description: '疗休养线路（草稿、已发布、已关闭）', indexes: [
     { name: 'org_status', keys: { orgId: 1, status: 1, opensAt: 1 } },
-    { name: 'orgPath', keys: { orgPath: 1, createdAt: -1 } },
+    { name: 'orgPath', keys: { orgPath: 1, createdAt: -1 }, multikey: true },
   ] },
   { name: 'trip_sessions', description: '疗休养期次与剩余名额（条件扣减，不会超卖）', indexes: [
     { name: 'trip', keys: { tripId: 1 } },
@@ -57,7 +65,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'session_status_wait', keys: { sessionId: 1, status: 1, waitNo: 1 } },
     { name: 'user', keys: { userId: 1, createdAt: -1 } },
     { name: 'status_offer', keys: { status: 1, offerExpiresAt: 1 } },
-    { name: 'scope_status', keys: { tripOrgPath: 1, status: 1 } },
+    { name: 'scope_status', keys: { tripOrgPath: 1, status: 1 }, multikey: true },
   ] },
   { name: 'trip_counters', description: '每个期次的候补号计数器', indexes: [] },
   { name: 'trip_year_claims', description: '每人每年一次疗休养的占位（userId_年份）', indexes: [] },
@@ -68,7 +76,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'actor', keys: { actorId: 1, at: -1 } },
   ] },
   { name: 'requests', description: '幂等请求记录（同一 requestId 只执行一次）', indexes: [] },
+  { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];
+
+/** The collection of system markers, and the marker saying the demo seed has run (or must never run). */
+export const SYSTEM_COLLECTION = 'system';
+export const SEED_MARKER_ID = 'seed';
 
 export function collectionSpec(name: string): CollectionSpec | undefined {
   return COLLECTIONS.find((c) => c.name === name);

@@ -3,8 +3,8 @@
  *
  * Filters are a typed subset of MongoDB's: field equality (dotted paths allowed; an array field equals a value
  * when it contains it), and the operators $eq $ne $gt $gte $lt $lte $in $nin $exists, combined with $and / $or.
- * Updates use $set, $unset, $inc and $push. Both adapters (embedded, cloudbase) implement exactly this subset,
- * proven by one contract suite.
+ * Updates use $set, $unset, $inc, $push and $pull (removes every array element equal to a scalar value).
+ * Both adapters (embedded, cloudbase) implement exactly this subset, proven by one contract suite.
  */
 
 export type Scalar = string | number | boolean | null;
@@ -41,6 +41,8 @@ export interface Update {
   $unset?: Record<string, true>;
   $inc?: Record<string, number>;
   $push?: Record<string, DocValue>;
+  /** Removes every element equal to the value from the array at the path; no-op when the field is absent. */
+  $pull?: Record<string, Scalar>;
 }
 
 export type SortSpec = Record<string, 1 | -1>;

@@ -1,4 +1,4 @@
-/** Applies the port's update subset ($set, $unset, $inc, $push) to a plain document. Shared by adapters and tests. */
+/** Applies the port's update subset ($set, $unset, $inc, $push, $pull) to a plain document. Shared by adapters and tests. */
 import type { Doc, DocValue, Update } from './port';
 import { StoreError } from './port';
 
@@ -45,6 +45,15 @@ export function applyUpdate<T extends Doc>(doc: T, update: Update): T {
     const cur = at.parent[at.key];
     if (cur !== undefined && !Array.isArray(cur)) throw new StoreError('invalid', `${path} is not an array`);
     at.parent[at.key] = [...(cur ?? []), structuredClone(value)];
+  }
+  for (const [path, value] of Object.entries(update.$pull ?? {})) {
+    if (value !== null && typeof value === 'object') throw new StoreError('invalid', `$pull takes a scalar value (${path})`);
+    const at = parentOf(out, path, false);
+    if (!at) continue;
+    const cur = at.parent[at.key];
+    if (cur === undefined) continue;
+    if (!Array.isArray(cur)) throw new StoreError('invalid', `${path} is not an array`);
+    at.parent[at.key] = cur.filter((item) => item !== value);
   }
   return out as T;
 }
