@@ -34,7 +34,10 @@ describe('cloudbaserc.json', () => {
 
   it('has a timer trigger, named after its action, for every action the registry runs on a timer', () => {
     const trips = rc.functions.find((f) => f.name === 'trips')!;
-    expect(trips.triggers).toEqual([{ name: 'expireOffers', type: 'timer', config: '0 */10 * * * * *' }]);
+    expect(trips.triggers).toEqual([
+      { name: 'expireOffers', type: 'timer', config: '0 */10 * * * * *' },
+      { name: 'recover', type: 'timer', config: '0 */5 * * * * *' },
+    ]);
     for (const f of rc.functions) for (const t of f.triggers ?? []) expect(t.config.split(' ')).toHaveLength(7);
   });
 });

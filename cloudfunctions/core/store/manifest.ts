@@ -36,6 +36,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'idHash', keys: { idHash: 1 } },
     { name: 'linkedUser', keys: { linkedUserId: 1 } },
     { name: 'orgPath', keys: { orgPath: 1 }, multikey: true },
+    { name: 'import', keys: { importId: 1, createdAt: 1 } },
   ] },
   { name: 'hospitals', description: '合作医院', indexes: [
     { name: 'honouredOrgs', keys: { honouredOrgIds: 1 }, multikey: true },
@@ -44,6 +45,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'holderOrgPath', keys: { holderOrgPath: 1, appliedAt: -1 }, multikey: true },
     { name: 'issuer', keys: { issuerOrgId: 1, status: 1 } },
     { name: 'cardNo_unique', keys: { cardNo: 1 }, unique: true },
+    { name: 'updated', keys: { updatedAt: 1 } },
   ] },
   { name: 'greencard_holders', description: '每人当前的绿通卡（保证每人只有一张在用的卡）', indexes: [] },
   { name: 'greencard_counters', description: '绿通卡卡号序列', indexes: [] },
@@ -53,29 +55,44 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'scopeMonth', keys: { holderOrgPath: 1, month: 1 }, multikey: true },
     { name: 'hospitalMonth', keys: { hospitalId: 1, month: 1 } },
   ] },
-  { name: 'greencard_attempts', description: '核验端短码输错次数（每小时）', indexes: [] },
+  { name: 'greencard_attempts', description: '核验端短码尝试次数（每人每小时，过期的由定时任务清理）', indexes: [
+    { name: 'hour', keys: { hour: 1 } },
+  ] },
   { name: 'trips', description: '疗休养线路（草稿、已发布、已关闭）', indexes: [
     { name: 'org_status', keys: { orgId: 1, status: 1, opensAt: 1 } },
     { name: 'orgPath', keys: { orgPath: 1, createdAt: -1 }, multikey: true },
+    { name: 'updated', keys: { updatedAt: 1 } },
   ] },
   { name: 'trip_sessions', description: '疗休养期次与剩余名额（条件扣减，不会超卖）', indexes: [
     { name: 'trip', keys: { tripId: 1 } },
+    { name: 'touched', keys: { touchedAt: 1 } },
   ] },
   { name: 'trip_signups', description: '疗休养报名（每人每个疗休养一条：tripId_userId）', indexes: [
     { name: 'session_status_wait', keys: { sessionId: 1, status: 1, waitNo: 1 } },
     { name: 'user', keys: { userId: 1, createdAt: -1 } },
     { name: 'status_offer', keys: { status: 1, offerExpiresAt: 1 } },
     { name: 'scope_status', keys: { tripOrgPath: 1, status: 1 }, multikey: true },
+    { name: 'updated', keys: { updatedAt: 1 } },
   ] },
   { name: 'trip_counters', description: '每个期次的候补号计数器', indexes: [] },
-  { name: 'trip_year_claims', description: '每人每年一次疗休养的占位（userId_年份）', indexes: [] },
+  { name: 'trip_year_claims', description: '每人每年一次疗休养的占位（userId_年份）', indexes: [
+    { name: 'at', keys: { at: 1 } },
+  ] },
   { name: 'trip_people', description: '个人参加疗休养的记录（用于近年未参加优先）', indexes: [] },
   { name: 'trip_draws', description: '公开的抽签结果（种子与报名名单，可复核）', indexes: [] },
   { name: 'audit', description: '操作留痕（只增不删）', indexes: [
     { name: 'target', keys: { targetId: 1, at: -1 } },
     { name: 'actor', keys: { actorId: 1, at: -1 } },
+    { name: 'request', keys: { requestId: 1, action: 1 } },
   ] },
-  { name: 'requests', description: '幂等请求记录（同一 requestId 只执行一次）', indexes: [] },
+  { name: 'requests', description: '幂等请求记录（同一 requestId 只执行一次，一天后过期）', indexes: [
+    { name: 'expires', keys: { expiresAt: 1 } },
+  ] },
+  { name: 'transfers', description: '人员调动申请（由调入工会或共同上级确认）', indexes: [
+    { name: 'user', keys: { userId: 1, createdAt: -1 } },
+    { name: 'to_status', keys: { toOrgPath: 1, status: 1 }, multikey: true },
+  ] },
+  { name: 'transfer_slots', description: '每人同时只有一条待确认的调动申请', indexes: [] },
   { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];
 
