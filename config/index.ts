@@ -29,7 +29,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
-    plugins: ['@tarojs/plugin-html'],
+    plugins: ['@tarojs/plugin-html', path.join(root, 'config/plugins/a11y-attributes.js')],
     alias: { '@': path.join(root, 'src') },
     sass: { resource: [path.join(root, 'src/styles/variables.scss')] },
     // Always defined, so the mini-program never reads `process` at run time (there is none); empty = the
