@@ -68,7 +68,7 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   const staff = await journey.browser.newPage();
   await setDemoUser(staff, journey.server.url, 'demo-staff-city');
   await openRoute(staff, journey.server.url, '/pkg-greencard/staff/index');
-  await staff.locator('.gc-tab-cards').first().click({ timeout: 30_000 });
+  await staff.locator('.tab-bar__tab--cards').first().click({ timeout: 30_000 });
   const row = staff.locator('.gc-staff-card[data-card="LT000001"]');
   await row.waitFor({ timeout: 15_000 });
   await row.locator('.gc-reason-input input').first().fill('荣誉称号已被撤销');

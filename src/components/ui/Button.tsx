@@ -1,35 +1,56 @@
 /**
- * NutUI's Button with its own stylesheet, made operable by screen readers and keyboards: on H5 it is a named
- * `role="button"` that Enter and Space press (Taro draws it as a custom element); in the mini-program it is
- * WeChat's native button. Its label wraps instead of being clipped when the text is enlarged (app.scss).
+ * The app's button, on Taro's own Button (WeChat's native button in the mini-program): a named `role="button"`
+ * that Enter and Space press on H5 (where Taro draws it as a custom element), a height that follows its label
+ * (never below 48 px; long labels wrap instead of being clipped when text is enlarged), and a busy spinner.
+ * NutUI's Button gave it a fixed height and brought several hundred selectors and an icon font to the main
+ * package (docs/decisions/0009-app-scaffolding.md).
  */
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button/index';
-import type { ButtonProps as NutButtonProps } from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import { Button as TaroButton, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { a11y, pressable, textOf } from '../../lib/a11y';
 
-export type ButtonProps = Partial<Omit<NutButtonProps, 'onClick' | 'children'>> & {
+export interface ButtonProps {
+  type?: 'primary' | 'default';
+  size?: 'small' | 'normal' | 'large';
+  /** outline: a primary button drawn as an outline. */
+  fill?: 'solid' | 'outline';
+  block?: boolean;
+  loading?: boolean;
+  disabled?: boolean;
+  className?: string;
   onClick?: () => void;
   /** The accessible name when the visible text is not enough (it must contain the visible text). */
   label?: string;
   children?: ReactNode;
   [data: `data-${string}`]: string | undefined;
-};
+}
 
-export function Button({ label, children, onClick, disabled = false, loading = false, ...rest }: ButtonProps) {
-  const name = label ?? textOf(children);
+export function Button({ type = 'default', size = 'normal', fill = 'solid', block = false, loading = false, disabled = false, className = '', onClick, label, children, ...data }: ButtonProps) {
   const inactive = disabled || loading;
+  const name = label ?? textOf(children);
+  const cls = [
+    'btn',
+    `btn--${type}`,
+    `btn--${size}`,
+    fill === 'outline' ? 'btn--outline' : '',
+    block ? 'btn--block' : '',
+    inactive ? 'btn--inactive' : '',
+    className,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <NutButton
-      {...rest}
+    <TaroButton
+      {...data}
+      className={cls}
       disabled={disabled}
-      loading={loading}
-      onClick={() => onClick?.()}
+      hoverClass={inactive ? 'none' : 'btn--pressed'}
+      onClick={inactive ? undefined : () => onClick?.()}
       {...a11y({ role: 'button', label: name || undefined, disabled: inactive })}
       {...pressable(onClick, inactive)}
     >
-      {children}
-    </NutButton>
+      {loading ? <View className="btn__spinner" {...a11y({ hidden: true })} /> : null}
+      <View className="btn__label">{children}</View>
+    </TaroButton>
   );
 }

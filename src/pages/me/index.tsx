@@ -5,8 +5,7 @@ import { HONOUR_LEVEL_LABELS, LINK_STATUS_LABELS, PERSON_STATUS_LABELS } from '.
 import { openPage, PAGES } from '../../lib/nav';
 import { a11y } from '../../lib/a11y';
 import { Button } from '../../components/ui/Button';
-import { Cell } from '../../components/ui/Cell';
-import { CellGroup } from '../../components/ui/CellGroup';
+import { Cell, CellGroup } from '../../components/ui/Cell';
 import { ErrorNotice, ErrorState, LoadingState } from '../../components/PageState';
 import { Heading } from '../../components/Heading';
 import { Page } from '../../components/Page';
