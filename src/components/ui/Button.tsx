@@ -43,7 +43,8 @@ export function Button({ type = 'default', size = 'normal', fill = 'solid', bloc
     <TaroButton
       {...data}
       className={cls}
-      disabled={disabled}
+      // Only when true: on H5 any `disabled` attribute (even "false") greys the button out.
+      {...(disabled ? { disabled: true } : {})}
       hoverClass={inactive ? 'none' : 'btn--pressed'}
       onClick={inactive ? undefined : () => onClick?.()}
       {...a11y({ role: 'button', label: name || undefined, disabled: inactive })}

@@ -40,7 +40,6 @@ export default function HomePage() {
           <Tappable
             key={t.key}
             className={`home__tile home__tile--${t.key}${t.wide ? ' home__tile--wide' : ''}${t.open ? '' : ' home__tile--soon'}${t.urgent ? ' home__tile--urgent' : ''}`}
-            label={`${t.title}，${t.note}`}
             data-open={t.open ? 'true' : 'false'}
             onPress={() => openPage(t.url)}
           >

@@ -50,7 +50,6 @@ export default function TripsListPage() {
                 role="link"
                 className="trips-card trips-list__item"
                 data-trip-id={t.id}
-                label={`${t.title}，${t.phase === 'upcoming' ? '尚未开始报名' : '查看详情'}`}
                 onPress={() => openPage(PAGES.detail(t.id))}
               >
                 <View className="trips-card__title">{t.title}</View>
