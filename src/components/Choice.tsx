@@ -27,12 +27,15 @@ export function Choice<T extends string>({ options, selected, onToggle, name, la
             key={o.value}
             role={multiple ? 'checkbox' : 'radio'}
             checked={on}
-            label={o.label}
             className={`choice__option${on ? ' choice__option--on' : ''}`}
             data-value={o.value}
             onPress={() => onToggle(o.value)}
           >
-            {on ? '✓ ' : ''}
+            {on ? (
+              <View className="choice__mark" {...a11y({ hidden: true })}>
+                ✓
+              </View>
+            ) : null}
             {o.label}
           </Tappable>
         );

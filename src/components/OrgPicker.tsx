@@ -35,7 +35,7 @@ function Level({ parentId, onTap }: { parentId: string | null; onTap: (org: OrgS
         ) : (
           <CellGroup>
             {d.orgs.map((org) => (
-              <Tappable key={org.id} className="org-picker__option" label={`${org.name}，${org.level === 'grassroots' ? '选择' : '打开下一级'}`} onPress={() => onTap(org)}>
+              <Tappable key={org.id} className="org-picker__option" onPress={() => onTap(org)}>
                 <Cell title={org.name} description={ORG_LEVEL_LABELS[org.level]} extra={org.level === 'grassroots' ? '选择' : '下一级 ›'} />
               </Tappable>
             ))}
@@ -70,7 +70,6 @@ export function OrgPicker({ value, onChange, selectable = ['grassroots'], root =
     <View className={`org-picker${error ? ' org-picker--invalid' : ''}`}>
       <Tappable
         className="org-picker__current"
-        label={`${title}：${value ? value.name : '尚未选择'}，${open ? '收起' : '选择'}`}
         onPress={() => setOpen(!open)}
       >
         <Cell title={title} description={value ? value.name : '尚未选择'} extra={open ? '收起' : '选择'} />

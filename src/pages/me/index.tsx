@@ -20,7 +20,7 @@ function ElderSwitch() {
   const on = useElderMode();
   return (
     <View className="me__elder">
-      <Tappable role="checkbox" checked={on} label="长辈模式：字更大，首页只显示自己的服务" className={`me-elder${on ? ' me-elder--on' : ''}`} onPress={() => setElderMode(!on)}>
+      <Tappable role="checkbox" checked={on} className={`me-elder${on ? ' me-elder--on' : ''}`} onPress={() => setElderMode(!on)}>
         <View className="me-elder__text">
           <View className="me-elder__title">长辈模式</View>
           <View className="me-elder__note">字更大，首页只显示您自己的服务</View>

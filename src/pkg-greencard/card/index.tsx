@@ -219,7 +219,7 @@ export default function GreencardCardPage() {
           <View className="gc-hospital__line">服务窗口：{h.desk}</View>
           <View className="gc-hospital__line">地址：{h.address}</View>
           <View className="gc-hospital__line">时间：{h.hours}</View>
-          <Button size="large" block className="gc-hospital__call" label={`拨打${h.name}电话 ${h.phone}`} onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone }).catch(() => undefined)}>
+          <Button size="large" block className="gc-hospital__call" label={`拨打电话：${h.phone}（${h.name}）`} onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone }).catch(() => undefined)}>
             {`拨打电话：${h.phone}`}
           </Button>
         </View>

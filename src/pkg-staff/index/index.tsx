@@ -34,7 +34,7 @@ export default function StaffHomePage() {
             </View>
             <CellGroup>
               {ENTRIES.map((e) => (
-                <Tappable key={e.key} role="link" className={`staff-home__${e.key}`} label={`${e.title}：${e.description}`} onPress={() => openPage(e.path)}>
+                <Tappable key={e.key} role="link" className={`staff-home__${e.key}`} onPress={() => openPage(e.path)}>
                   <Cell title={e.title} description={e.description} extra="进入 ›" />
                 </Tappable>
               ))}

@@ -45,7 +45,6 @@ function People({ me }: { me: MeOutput }) {
                   <View key={p.userId} className={`person${open ? ' person--open' : ''}`} data-user-id={p.userId}>
                     <Tappable
                       className="person__row"
-                      label={`${p.nameMasked}，${p.status === 'active' ? (open ? '收起' : '办理') : PERSON_STATUS_LABELS[p.status]}`}
                       onPress={() => setSelected(open ? null : p.userId)}
                     >
                       <Cell

@@ -174,7 +174,7 @@ function Editor({ tripId }: { tripId: string }) {
           <Field label="返回日期（年-月-日）" name={`session-${i}-return`} value={x.returnDate} onChange={setSession(i, 'returnDate')} error={sessionError(i, 'returnDate')} />
           <Field label="名额" name={`session-${i}-places`} type="number" value={x.places} onChange={setSession(i, 'places')} error={sessionError(i, 'places')} />
           {s.sessions.length > 1 && (!x.id || status === 'draft') ? (
-            <Button size="large" label={`删除${x.label || `第 ${i + 1} 期`}`} onClick={() => setS({ ...s, sessions: s.sessions.filter((_, j) => j !== i) })}>删除这一期</Button>
+            <Button size="large" label={`删除这一期（${x.label || `第 ${i + 1} 期`}）`} onClick={() => setS({ ...s, sessions: s.sessions.filter((_, j) => j !== i) })}>删除这一期</Button>
           ) : null}
         </View>
       ))}
