@@ -10,12 +10,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { setDemoUser, useJourney } from './helpers';
+import { launchIsolatedBrowser, setDemoUser, startTestServer, type TestServer } from './helpers';
 import { appPages, checkControls, demoIdentities, enlargeText, runAxe, settle, type AppPage, type ControlProblem, type Identity } from './a11y';
 
 jest.setTimeout(600_000);
 
-const journey = useJourney();
+/** One server, one browser, and one context per worker (each worker is its own demo identity). */
+const journey = {} as { server: TestServer; browser: Awaited<ReturnType<typeof launchIsolatedBrowser>> };
+beforeAll(async () => {
+  journey.server = await startTestServer();
+  journey.browser = await launchIsolatedBrowser();
+});
+afterAll(async () => {
+  await journey.browser?.close();
+  await journey.server?.close();
+});
 const SHOTS = path.resolve(__dirname, '..', '.artifacts', 'screenshots');
 const WORKERS = 2;
 
@@ -61,11 +70,11 @@ async function pool<T>(items: T[], size: number, work: (page: Page, item: T) => 
   const queue = [...items];
   await Promise.all(
     Array.from({ length: size }, async () => {
-      const page = await journey.browser.newPage();
+      const page = await journey.browser.newContextPage();
       try {
         for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(page, item);
       } finally {
-        await page.close();
+        await page.context().close();
       }
     }),
   );
