@@ -125,6 +125,14 @@ it('trip detail: no priority notice to someone who cannot sign up; the sign-up f
   expect(await contrastOf(form, '.trips-result__title')).toBeGreaterThanOrEqual(7);
   expect(await contrastOf(form, '.trips-result__message')).toBeGreaterThanOrEqual(7);
   expect(await contrastOf(form, '.trips-signup__done .btn__label')).toBeGreaterThanOrEqual(4.5);
+  // The confirmation dialog (cancelling) reads as clearly: dark message, high-contrast buttons.
+  await form.locator('.trips-signup__done').click();
+  await form.locator('.trips-mine__cancel').first().click({ timeout: 15_000 });
+  await form.locator('.taro-modal__text').waitFor({ timeout: 5_000 });
+  expect(await contrastOf(form, '.taro-modal__text')).toBeGreaterThanOrEqual(7);
+  expect(await px(form, '.taro-modal__text', 'font-size')).toBeGreaterThanOrEqual(16);
+  for (const button of ['.taro-model__cancel', '.taro-model__btn:not(.taro-model__cancel)']) expect(await contrastOf(form, button)).toBeGreaterThanOrEqual(4.5);
+  await form.getByText('再想想', { exact: true }).click();
   await form.close();
 });
 

@@ -4,6 +4,6 @@
  * and fallback messages (where a schema gives none) are in Chinese.
  */
 import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import { zhCN } from 'zod/locales';
 
 z.config({ jitless: true, ...zhCN() });

@@ -62,14 +62,11 @@ function reasonProblem(action: ReviewAction<unknown>, reason: string): string | 
 function Item<T>({ item, props }: { item: T; props: Props<T> }) {
   const actions = typeof props.actions === 'function' ? props.actions(item) : props.actions;
   const [reason, setReason] = useState('');
-  const decide = useMutation(
-    (input: { action: string; reason: string | undefined }, requestId: string) => {
-      const action = actions.find((a) => a.key === input.action);
-      if (!action) return Promise.resolve({ ok: false, error: { code: 'validation', message: '没有这个操作' } } as const);
-      return action.run(item, input.reason, { requestId });
-    },
-    { issuePrefix: undefined },
-  );
+  const decide = useMutation((input: { action: string; reason: string | undefined }, requestId: string) => {
+    const action = actions.find((a) => a.key === input.action);
+    if (!action) return Promise.resolve({ ok: false, error: { code: 'validation', message: '没有这个操作' } } as const);
+    return action.run(item, input.reason, { requestId });
+  });
   const needsReason = actions.some((a) => a.reason);
 
   const act = async (action: ReviewAction<T>) => {
