@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchIsolatedBrowser, setDemoUser, startTestServer, type TestServer } from './helpers';
-import { appPages, checkControls, demoIdentities, enlargeText, runAxe, settle, type AppPage, type ControlProblem, type Identity } from './a11y';
+import { appPages, checkControls, demoIdentities, enlargeText, runAxe, screenshotPage, settle, type AppPage, type ControlProblem, type Identity } from './a11y';
 
 jest.setTimeout(600_000);
 
@@ -146,11 +146,11 @@ it('saves screenshots of the main journeys at 100 % and 200 % text', async () =>
   await pool(JOURNEY_SHOTS, WORKERS, async (page, shot) => {
     const route = shot.route.replace(':trip', trip.id).replace(':session', trip.sessions[0].id);
     await open(page, route, shot);
-    // The page scrolls inside Taro's container: let it grow so the whole page is in the picture.
-    await page.addStyleTag({ content: '.taro-tabbar__container, .taro-tabbar__panel, .taro_page { height: auto !important; max-height: none !important; overflow: visible !important; }' });
-    await page.screenshot({ path: path.join(SHOTS, `${shot.name}-100.png`), fullPage: true });
+    await screenshotPage(page, path.join(SHOTS, `${shot.name}-100.png`));
+    await page.setViewportSize({ width: 390, height: 844 });
     await enlargeText(page);
-    await page.screenshot({ path: path.join(SHOTS, `${shot.name}-200.png`), fullPage: true });
+    await screenshotPage(page, path.join(SHOTS, `${shot.name}-200.png`));
+    await page.setViewportSize({ width: 390, height: 844 });
   });
   expect(fs.readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(JOURNEY_SHOTS.length * 2);
 });

@@ -161,3 +161,19 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.page-state--loading, .btn__spinner'), undefined, { timeout: 20_000 }).catch(() => undefined);
   await page.waitForTimeout(250);
 }
+
+/**
+ * A picture of the whole page: the page scrolls inside Taro's container, so the window is made as tall as the
+ * page for the shot (the tab bar stays at the bottom, as a person sees it).
+ */
+export async function screenshotPage(page: Page, file: string): Promise<void> {
+  const height = await page.evaluate(() => {
+    const scroller = document.querySelector('.taro_page_show, .taro_page') as HTMLElement | null;
+    const extra = window.innerHeight - (scroller?.clientHeight ?? window.innerHeight);
+    return Math.min(8000, Math.max(844, (scroller?.scrollHeight ?? 844) + extra));
+  });
+  const width = page.viewportSize()?.width ?? 390;
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: file });
+}
