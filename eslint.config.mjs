@@ -37,4 +37,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [SDK_ONLY_IN_ADAPTER, SQLITE_ONLY_IN_EMBEDDED] }] },
   },
   ...featureBoundaries,
+  {
+    // Code that can reach the main package (≤ 400 KB) takes only types from the schema files: zod and the schemas
+    // stay in the subpackages that validate (through src/lib/form.ts).
+    files: ['src/app.ts', 'src/pages/**', 'src/components/**', 'src/services/**', 'src/lib/**'],
+    ignores: ['src/lib/form.ts', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'zod', message: 'zod stays out of the main package: validate in a subpackage with lib/form.ts.', allowTypeImports: true }],
+        patterns: [
+          { group: ['**/cloudfunctions/**'], message: 'The app never imports server code.' },
+          { group: ['**/types/*.schema', '**/zod-setup'], message: 'Main-package code imports only types from the schema files.', allowTypeImports: true },
+        ],
+      }],
+    },
+  },
 );

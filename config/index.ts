@@ -20,16 +20,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'laomo-gongjiang-zhijia',
     date: '2026-12-02',
-    // NutUI is designed at 375; our own styles at 750 (32px here = 32rpx = 16 CSS px).
-    designWidth(input) {
-      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/');
-      if (file && file.includes('@nutui')) return 375;
-      return 750;
-    },
+    // Our styles are designed at 750 (32px here = 32rpx = 16 CSS px).
+    designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
-    plugins: ['@tarojs/plugin-html'],
+    plugins: ['@tarojs/plugin-html', path.join(root, 'config/plugins/a11y-attributes.js')],
     alias: { '@': path.join(root, 'src') },
     sass: { resource: [path.join(root, 'src/styles/variables.scss')] },
     // Always defined, so the mini-program never reads `process` at run time (there is none); empty = the

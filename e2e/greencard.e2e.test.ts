@@ -68,11 +68,11 @@ it('card → changing code → clerk sees green → staff revoke → clerk sees 
   const staff = await journey.browser.newPage();
   await setDemoUser(staff, journey.server.url, 'demo-staff-city');
   await openRoute(staff, journey.server.url, '/pkg-greencard/staff/index');
-  await staff.locator('.gc-tab-cards').first().click({ timeout: 30_000 });
+  await staff.locator('.tab-bar__tab--cards').first().click({ timeout: 30_000 });
   const row = staff.locator('.gc-staff-card[data-card="LT000001"]');
   await row.waitFor({ timeout: 15_000 });
-  await row.locator('.gc-reason-input input').first().fill('荣誉称号已被撤销');
-  await row.locator('.gc-act-revoke').first().click();
+  await row.locator('.field--reason input').first().fill('荣誉称号已被撤销');
+  await row.locator('.review-queue__act--revoke').first().click();
   await staff.getByText('确定', { exact: true }).last().click();
   await row.locator('.gc-staff-card__status').filter({ hasText: '已注销' }).waitFor({ timeout: 15_000 });
   await staff.close();

@@ -11,7 +11,7 @@ import { startServer } from '../scripts/server';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const H5_DIR = path.resolve(__dirname, '..', 'dist', 'h5');
 
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -40,6 +40,22 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; newPag
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One Chromium with a fresh context (its own storage, so its own demo identity) per worker: for suites that visit
+ * pages as several people at once.
+ */
+export async function launchIsolatedBrowser(): Promise<{ newContextPage(): Promise<Page>; close(): Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  return {
+    async newContextPage() {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      return context.newPage();
+    },
+    close: () => browser.close(),
   };
 }
 

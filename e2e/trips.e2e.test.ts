@@ -39,11 +39,13 @@ async function signUp(openid: string): Promise<void> {
   await page.locator('.trips-detail__signup').first().click({ timeout: 30_000 });
   await fill('.field--emergencyName input', '李大明');
   await fill('.field--emergencyPhone input', '13812345678');
-  await page.locator('.trips-choice--relation .trips-choice__option[data-value="配偶"]').click();
-  await page.locator('.trips-tick--health').click();
-  await page.locator('.trips-tick--agree').click();
+  await page.locator('.choice--relation .choice__option[data-value="配偶"]').click();
+  await page.locator('.tick--health').click();
+  await page.locator('.tick--agree').click();
   await page.locator('.trips-signup__submit').click();
-  await confirmModal('知道了');
+  // The answer is shown on the page itself, large; its button leads to 我的报名.
+  await page.locator('.trips-signup__result').waitFor({ timeout: 30_000 });
+  await page.locator('.trips-signup__done').click();
 }
 
 const mine = () => page.locator('.trips-mine__item').filter({ hasText: TITLE }).first();
@@ -54,7 +56,7 @@ it('staff publish; a worker takes the place; a second waits; the first cancels; 
   await fill('.field--title input', TITLE);
   await fill('.field--route input', '嘉兴—丽水景宁');
   await fill('.trips-edit__itinerary textarea', '第一天：抵达景宁。第二天：森林步道与中医体质辨识。第三天：返程。');
-  await page.locator('.trips-choice--themes .trips-choice__option[data-value="kangyang"]').click();
+  await page.locator('.choice--themes .choice__option[data-value="kangyang"]').click();
   await fill('.field--opensTime input', '00:00');
   await fill('.field--session-0-places input', '1');
   await page.locator('.trips-edit__save').click();

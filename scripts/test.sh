@@ -17,10 +17,18 @@ step() {
 
 ensure_chromium() {
   local bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
-  [ -x "$bin" ] && return 0
+  local need=()
+  [ -x "$bin" ] || need+=(chromium)
+  # Chinese text in the browser tests' screenshots needs a CJK font.
+  if ! { command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; }; then need+=(fonts-noto-cjk); fi
+  [ "${#need[@]}" -eq 0 ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && return 0
+    echo "Installing Debian's ${need[*]} for the browser tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null && return 0
+  fi
+  if [ -x "$bin" ]; then
+    echo "fonts-noto-cjk is missing (screenshots will show boxes for Chinese): sudo apt-get install -y fonts-noto-cjk"
+    return 0
   fi
   echo "Chromium is missing: install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH."
   return 1

@@ -1,6 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index'],
   subPackages: [
+    { root: 'pkg-account', pages: ['register/index', 'profile/index'] },
     { root: 'pkg-greencard', pages: ['card/index', 'verify/index', 'fullscreen/index', 'history/index', 'staff/index'] },
     { root: 'pkg-trips', pages: ['list/index', 'detail/index', 'signup/index', 'mine/index', 'manage/index', 'edit/index', 'roster/index', 'review/index', 'draw/index'] },
     { root: 'pkg-hardship', pages: ['index/index'] },
@@ -12,6 +13,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#b3161c',
     navigationBarTitleText: '劳模工匠之家',
     navigationBarTextStyle: 'white',
+    // H5 draws Taro's navigation bar too (title, back and home buttons; src/lib/platform-a11y.h5.ts names them).
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f5',
   },
   tabBar: {

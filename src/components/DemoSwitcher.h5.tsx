@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import { refreshMe } from '../services/me';
 import { fetchDemoUsers, getDemoOpenId, setDemoOpenId, type DemoUser } from '../services/demo-identity';
-import { Button, Input } from './ui';
+import { Button } from './ui/Button';
+import { Field } from './Field';
 import './DemoSwitcher.scss';
 
 export function DemoSwitcher({ onSwitched }: { onSwitched?: () => void }) {
@@ -57,7 +58,7 @@ export function DemoSwitcher({ onSwitched }: { onSwitched?: () => void }) {
       {users === null ? (
         <View className="demo-switcher__manual">
           <View className="hint">无法读取演示用户列表，请直接输入 openid：</View>
-          <Input className="demo-switcher__input" value={typed} placeholder="例如 demo_worker" onChange={(v: string) => setTyped(v)} />
+          <Field label="演示用户的 openid" name="demoOpenId" value={typed} placeholder="例如 demo-worker" onChange={setTyped} />
           <Button type="primary" block onClick={() => switchTo(typed.trim())}>
             使用这个身份
           </Button>

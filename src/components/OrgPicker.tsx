@@ -2,14 +2,17 @@
  * Picks a union from the tree with account.listOrgs, drilling province → city → county → town → grassroots.
  * Only orgs of `selectable` levels can be chosen (grassroots by default).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { OrgSummary } from '../../types/account.schema';
 import { ORG_LEVEL_LABELS, type OrgLevel } from '../../types/org';
-import type { AppErrorBody } from '../../types/result';
-import { call } from '@/services/cloud';
-import { Button, Cell, CellGroup } from './ui';
-import { EmptyState, ErrorState, LoadingState } from './PageState';
+import { useQuery } from '../lib/useQuery';
+import { a11y } from '../lib/a11y';
+import { Button } from './ui/Button';
+import { Cell, CellGroup } from './ui/Cell';
+import { EmptyState } from './PageState';
+import { QueryView } from './QueryView';
+import { Tappable } from './Tappable';
 
 interface Props {
   value: OrgSummary | null;
@@ -22,29 +25,32 @@ interface Props {
   title?: string;
 }
 
-type Load = { status: 'loading' } | { status: 'ready'; orgs: OrgSummary[] } | { status: 'error'; error: AppErrorBody };
+function Level({ parentId, onTap }: { parentId: string | null; onTap: (org: OrgSummary) => void }) {
+  const orgs = useQuery('account', 'listOrgs', { parentId }, { onShow: false });
+  return (
+    <QueryView query={orgs}>
+      {(d) =>
+        d.orgs.length === 0 ? (
+          <EmptyState text="这一级下面没有可选的工会" />
+        ) : (
+          <CellGroup>
+            {d.orgs.map((org) => (
+              <Tappable key={org.id} className="org-picker__option" onPress={() => onTap(org)}>
+                <Cell title={org.name} description={ORG_LEVEL_LABELS[org.level]} extra={org.level === 'grassroots' ? '选择' : '下一级 ›'} />
+              </Tappable>
+            ))}
+          </CellGroup>
+        )
+      }
+    </QueryView>
+  );
+}
 
 export function OrgPicker({ value, onChange, selectable = ['grassroots'], root = null, error, title = '所属工会' }: Props) {
   const [open, setOpen] = useState(false);
   const start = root ? [root] : [];
   const [trail, setTrail] = useState<OrgSummary[]>(start);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const parent = trail.length > 0 ? trail[trail.length - 1] : null;
-  const parentId = parent ? parent.id : null;
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    setLoad({ status: 'loading' });
-    void call('account', 'listOrgs', { parentId }).then((r) => {
-      if (!live) return;
-      setLoad(r.ok ? { status: 'ready', orgs: r.data.orgs } : { status: 'error', error: r.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [open, parentId, attempt]);
 
   const choose = (org: OrgSummary) => {
     onChange(org);
@@ -61,18 +67,16 @@ export function OrgPicker({ value, onChange, selectable = ['grassroots'], root =
   };
 
   return (
-    <View className="org-picker">
-      <Cell
-        title={title}
-        description={value ? value.name : '尚未选择'}
-        extra={open ? '收起' : '选择'}
-        clickable
-        onClick={() => setOpen(!open)}
+    <View className={`org-picker${error ? ' org-picker--invalid' : ''}`}>
+      <Tappable
         className="org-picker__current"
-      />
+        onPress={() => setOpen(!open)}
+      >
+        <Cell title={title} description={value ? value.name : '尚未选择'} extra={open ? '收起' : '选择'} />
+      </Tappable>
       {error ? <View className="field-error org-picker__error">{error}</View> : null}
       {open ? (
-        <View className="org-picker__panel">
+        <View className="org-picker__panel" {...a11y({ role: 'group', label: `选择${title}` })}>
           <View className="org-picker__trail">
             {trail.length === 0 ? '请从上级工会开始逐级选择' : trail.map((o) => o.name).join(' › ')}
           </View>
@@ -81,24 +85,7 @@ export function OrgPicker({ value, onChange, selectable = ['grassroots'], root =
               {`选择本级：${parent.name}`}
             </Button>
           ) : null}
-          {load.status === 'loading' ? <LoadingState /> : null}
-          {load.status === 'error' ? <ErrorState error={load.error} onRetry={() => setAttempt(attempt + 1)} /> : null}
-          {load.status === 'ready' && load.orgs.length === 0 ? <EmptyState text="这一级下面没有可选的工会" /> : null}
-          {load.status === 'ready' && load.orgs.length > 0 ? (
-            <CellGroup>
-              {load.orgs.map((org) => (
-                <Cell
-                  key={org.id}
-                  title={org.name}
-                  description={ORG_LEVEL_LABELS[org.level]}
-                  extra={org.level === 'grassroots' ? '选择' : '下一级 ›'}
-                  clickable
-                  onClick={() => tap(org)}
-                  className="org-picker__option"
-                />
-              ))}
-            </CellGroup>
-          ) : null}
+          <Level key={parent?.id ?? 'top'} parentId={parent ? parent.id : null} onTap={tap} />
           {trail.length > start.length ? (
             <Button fill="outline" block onClick={() => setTrail(trail.slice(0, -1))}>
               返回上一级

@@ -1,18 +1,12 @@
-/** Form helpers shared by every page: zod checks on the client and the server's `issues`, both per field. */
+/**
+ * Form helpers shared by every page: zod checks on the client and the server's `issues`, both per field.
+ * Only type information comes from zod here; the schema a page passes brings zod into that page's subpackage.
+ */
 import type { z } from 'zod';
-import type { AppErrorBody, ValidationIssue } from '../../types/result';
+import { issuesToFieldErrors, type FieldErrors } from './form-errors';
+import '../zod-setup';
 
-export type FieldErrors = Record<string, string>;
-
-/** The first message per top-level field; issues without a path go under `_form`. */
-export function issuesToFieldErrors(issues: readonly ValidationIssue[] | undefined): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues ?? []) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : '_form';
-    if (!errors[key]) errors[key] = issue.message;
-  }
-  return errors;
-}
+export { errorToFieldErrors, issuesToFieldErrors, type FieldErrors } from './form-errors';
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -28,9 +22,3 @@ export function check<S extends z.ZodType>(schema: S, values: unknown): Checked<
   };
 }
 
-/** Field errors from a failed call, with the overall message under `_form` when no field is named. */
-export function errorToFieldErrors(error: AppErrorBody): FieldErrors {
-  const errors = issuesToFieldErrors(error.issues);
-  if (!errors._form) errors._form = error.message;
-  return errors;
-}

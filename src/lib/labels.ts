@@ -1,5 +1,16 @@
-/** Plain-Chinese labels shared by pages. */
-import type { HonourView } from '../../types/account.schema';
+/**
+ * Plain-Chinese labels for main-package pages. The main package imports only types from types/ (the schema files
+ * bring zod), so the few labels it shows are repeated here, typed by those schemas and checked equal to them by
+ * labels.test.ts.
+ */
+import type { HonourLevel, HonourView } from '../../types/account.schema';
+
+export const HONOUR_LEVEL_LABELS: Record<HonourLevel, string> = {
+  national: '全国级',
+  provincial: '省部级',
+  city: '市级',
+  county: '县级',
+};
 
 export const LINK_STATUS_LABELS: Record<HonourView['linkStatus'], string> = {
   none: '未关联人员',

@@ -3,11 +3,23 @@
  * implement `CallFn`; pages import `@/services/cloud` and Taro picks the platform file at build time.
  */
 import type { InputOf, OutputOf } from '../../types/contract';
-import type { ActionName, FunctionName, Registry } from '../../types/registry';
-import type { AppErrorBody, Result } from '../../types/result';
+import type { ActionName, ErrorCode, FunctionName, Registry } from '../../types/registry';
+import type { AppErrorBody, ValidationIssue } from '../../types/result';
 
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = InputOf<Registry[F][A]>;
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<Registry[F][A]>;
+
+/** Every code a function may answer with, and `network` when no answer arrived. */
+export type CallErrorCode = ErrorCode | 'network';
+
+/** A failed call as the app sees it: the code is checked by tsc (`r.error.code === 'trips.full'`). */
+export interface CallError {
+  code: CallErrorCode;
+  message: string;
+  issues?: ValidationIssue[];
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: CallError };
 
 export interface CallOptions {
   /** Mutating actions: repeat a request with the same id and the function answers once. */
@@ -19,19 +31,20 @@ export type CallFn = <F extends FunctionName, A extends ActionName<F>>(
   action: A,
   input: ActionInput<F, A>,
   options?: CallOptions,
-) => Promise<Result<ActionOutput<F, A>>>;
+) => Promise<CallResult<ActionOutput<F, A>>>;
 
-export const NETWORK_ERROR: AppErrorBody = { code: 'network', message: '网络连接失败，请检查网络后重试' };
-export const BAD_RESPONSE_ERROR: AppErrorBody = { code: 'internal', message: '系统繁忙，请稍后再试' };
+export const NETWORK_ERROR: CallError = { code: 'network', message: '网络连接失败，请检查网络后重试' };
+export const BAD_RESPONSE_ERROR: CallError = { code: 'internal', message: '系统繁忙，请稍后再试' };
 
 /** Accepts only a well-formed Result envelope; anything else becomes a plain-Chinese failure. */
-export function asResult<T>(value: unknown): Result<T> {
+export function asResult<T>(value: unknown): CallResult<T> {
   if (value && typeof value === 'object' && 'ok' in value) {
     const v = value as { ok: unknown; data?: unknown; error?: unknown };
     if (v.ok === true) return { ok: true, data: v.data as T };
     const error = v.error as Partial<AppErrorBody> | undefined;
     if (v.ok === false && error && typeof error.code === 'string' && typeof error.message === 'string') {
-      return { ok: false, error: error as AppErrorBody };
+      // The code is one the registry declares (or a newer one this build does not know yet: still shown by message).
+      return { ok: false, error: error as CallError };
     }
   }
   return { ok: false, error: BAD_RESPONSE_ERROR };

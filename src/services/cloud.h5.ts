@@ -6,7 +6,7 @@
 import { asResult, NETWORK_ERROR, type CallFn } from './call-types';
 import { getDemoOpenId } from './demo-identity';
 
-export type { CallFn, CallOptions, ActionInput, ActionOutput } from './call-types';
+export type { CallFn, CallOptions, ActionInput, ActionOutput, CallError, CallErrorCode, CallResult } from './call-types';
 export { newRequestId } from './call-types';
 
 export const call: CallFn = async (fn, action, input, options) => {

@@ -7,7 +7,7 @@
  */
 import type { CallFn } from './call-types';
 
-export type { CallFn, CallOptions, ActionInput, ActionOutput } from './call-types';
+export type { CallFn, CallOptions, ActionInput, ActionOutput, CallError, CallErrorCode, CallResult } from './call-types';
 export { newRequestId } from './call-types';
 
 export declare const call: CallFn;

@@ -8,7 +8,7 @@
 import Taro from '@tarojs/taro';
 import { asResult, NETWORK_ERROR, type CallFn } from './call-types';
 
-export type { CallFn, CallOptions, ActionInput, ActionOutput } from './call-types';
+export type { CallFn, CallOptions, ActionInput, ActionOutput, CallError, CallErrorCode, CallResult } from './call-types';
 export { newRequestId } from './call-types';
 
 let initialised = false;

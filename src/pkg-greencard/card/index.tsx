@@ -1,166 +1,163 @@
 /**
- * 我的绿通卡: the holder's card with masked identity (tap the eye to reveal), the signed code of the current minute
- * with its countdown and short code, the partner hospitals and their desks. Works offline from the saved batch.
+ * 我的绿通卡: the holder's card with masked identity (tap 显示 to reveal), 亮证 within reach, the signed code of the
+ * current minute with its countdown and short code, the partner hospitals and their desks. Works offline from the
+ * saved batch; a person who is not registered (or not signed in) is told so with the way to fix it.
  */
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import type { MyCardOutput } from '../../../types/greencard.schema';
 import { CARD_STATUS_LABELS } from '../../../types/greencard.schema';
-import type { AppErrorBody } from '../../../types/result';
 import { WINDOW_MS, windowStart } from '../../../types/greencard.code';
-import { call, newRequestId } from '../../services/cloud';
-import { ErrorState, LoadingState } from '../../components/PageState';
-import { Button } from '../../components/ui';
-import { openPage, toast } from '../../lib/nav';
+import { formatDate, formatInstant } from '../../../types/time';
+import { call } from '../../services/cloud';
+import { useLoader } from '../../lib/useQuery';
+import { useMutation } from '../../lib/useMutation';
+import { a11y } from '../../lib/a11y';
+import { inform, openPage, toast } from '../../lib/nav';
+import { Button } from '../../components/ui/Button';
+import { Heading } from '../../components/Heading';
+import { ErrorNotice, ErrorState, LoadingState } from '../../components/PageState';
+import { Page } from '../../components/Page';
+import { Tappable } from '../../components/Tappable';
 import { type CardCache, codeAt, loadCardCache, needsRefill, pruned, saveCardCache } from '../lib/card-cache';
-import { recordServerTime, trustedNow, formatTime } from '../lib/clock';
+import { recordServerTime, trustedNow } from '../lib/clock';
 import { CodePanel } from '../lib/CodePanel';
-import '../lib/greencard.scss';
 import { PriorityTags } from '../lib/PriorityTags';
+import '../lib/greencard.scss';
 
 const RESYNC_MS = 5 * 60_000;
 
+function Row({ label, children, className = '' }: { label: string; children: string; className?: string }) {
+  return (
+    <View className="gc-card__row">
+      <Text className="gc-card__label">{label}</Text>
+      <Text className={`gc-card__value ${className}`}>{children}</Text>
+    </View>
+  );
+}
+
 export default function GreencardCardPage() {
   const [cache, setCache] = useState<CardCache | null>(() => loadCardCache());
-  const [view, setView] = useState<MyCardOutput | null>(() => loadCardCache()?.view ?? null);
-  const [net, setNet] = useState<'loading' | 'online' | 'offline'>('loading');
-  const [error, setError] = useState<AppErrorBody | null>(null);
   const [now, setNow] = useState(() => trustedNow());
   const [reveal, setReveal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const syncing = useRef(false);
+  const refilling = useRef(false);
 
-  const sync = useCallback(async () => {
-    if (syncing.current) return;
-    syncing.current = true;
-    try {
+  const myCard = useLoader<MyCardOutput>(
+    'greencard.myCard',
+    async () => {
       const sent = Date.now();
       const r = await call('greencard', 'myCard', {});
-      if (!r.ok) {
-        if (r.error.code === 'network') setNet('offline');
-        else setError(r.error);
-        return;
-      }
-      recordServerTime(r.data.serverNow, sent, Date.now());
-      setView(r.data);
-      setError(null);
-      setNet('online');
-      const card = r.data.card;
-      if (!card || !card.usable) {
-        saveCardCache(null);
-        setCache(null);
-        return;
-      }
-      const saved = loadCardCache();
-      if (needsRefill(saved, card.cardNo, trustedNow())) {
-        const c = await call('greencard', 'myCodes', {});
-        if (c.ok) {
-          const next: CardCache = { cardNo: c.data.cardNo, view: r.data, codes: c.data.codes, syncedAt: c.data.serverNow };
-          saveCardCache(next);
-          setCache(next);
-        } else if (c.error.code !== 'network') {
-          setError(c.error);
-        }
-      } else if (saved) {
-        const next = { ...saved, view: r.data, codes: pruned(saved.codes, trustedNow()) };
+      if (r.ok) recordServerTime(r.data.serverNow, sent, Date.now());
+      return r;
+    },
+    { refreshEvery: RESYNC_MS },
+  );
+  const offline = myCard.status === 'error' && myCard.error.code === 'network';
+  const refused = myCard.status === 'error' && !offline;
+  const answered = myCard.data;
+
+  // After each answer: keep the batch of codes filled (or drop it when the card is not usable or not this person's).
+  useEffect(() => {
+    if (refused && !answered) {
+      saveCardCache(null);
+      setCache(null);
+      return;
+    }
+    if (!answered) return;
+    const card = answered.card;
+    if (!card || !card.usable) {
+      saveCardCache(null);
+      setCache(null);
+      return;
+    }
+    const saved = loadCardCache();
+    if (!needsRefill(saved, card.cardNo, trustedNow())) {
+      if (saved) {
+        const next = { ...saved, view: answered, codes: pruned(saved.codes, trustedNow()) };
         saveCardCache(next);
         setCache(next);
       }
-    } finally {
-      syncing.current = false;
+      return;
     }
-  }, []);
-
-  useDidShow(() => {
-    void sync();
-  });
+    if (refilling.current) return;
+    refilling.current = true;
+    void call('greencard', 'myCodes', {}).then((c) => {
+      refilling.current = false;
+      if (!c.ok) return;
+      const next: CardCache = { cardNo: c.data.cardNo, view: answered, codes: c.data.codes, syncedAt: c.data.serverNow };
+      saveCardCache(next);
+      setCache(next);
+    });
+  }, [answered, refused]);
 
   useEffect(() => {
     const tick = setInterval(() => setNow(trustedNow()), 1000);
-    const resync = setInterval(() => void sync(), RESYNC_MS);
-    return () => {
-      clearInterval(tick);
-      clearInterval(resync);
-    };
-  }, [sync]);
+    return () => clearInterval(tick);
+  }, []);
 
-  const apply = async () => {
-    setBusy(true);
-    const r = await call('greencard', 'apply', {}, { requestId: newRequestId() });
-    setBusy(false);
-    if (!r.ok) {
-      void Taro.showModal({ title: '暂时不能申领', content: r.error.message, showCancel: false, confirmText: '知道了' });
-      return;
-    }
-    setView(r.data);
+  const apply = useMutation('greencard', 'apply');
+  const applyNow = async () => {
+    const r = await apply.run({});
+    if (!r) return;
+    if (!r.ok) return void inform('暂时不能申领', r.error.message);
     toast('申领已提交，请等待工会审核');
+    void myCard.reload();
   };
 
-  if (!view && net === 'loading') return <LoadingState />;
-  if (!view && error) return <ErrorState error={error} onRetry={() => void sync()} />;
+  // A refusal (not registered, not signed in) outranks the saved card: it may be someone else's.
+  const view = answered ?? (refused ? undefined : cache?.view);
   if (!view) {
-    return <ErrorState error={{ code: 'network', message: '网络连接失败。绿通卡需要先联网打开一次，之后没有网络也能出示。' }} onRetry={() => void sync()} />;
+    let body;
+    if (refused) body = <ErrorState error={myCard.error} onRetry={() => void myCard.reload()} />;
+    else if (offline) body = <ErrorState error={{ code: 'network', message: '网络连接失败。绿通卡需要先联网打开一次，之后没有网络也能出示。' }} onRetry={() => void myCard.reload()} />;
+    else body = <LoadingState />;
+    return <Page className="gc-page">{body}</Page>;
   }
 
   const card = view.card;
   const code = card?.usable ? codeAt(cache, now) : null;
   const lastCode = cache && cache.codes.length > 0 ? cache.codes[cache.codes.length - 1] : null;
+  const statusText = card ? (card.usable ? '有效' : card.status === 'active' ? '已过期' : CARD_STATUS_LABELS[card.status]) : '';
 
   return (
-    <View className="page gc-page">
-      {net === 'offline' ? (
-        <View className="gc-banner gc-banner--amber gc-offline">
+    <Page className="gc-page">
+      {offline ? (
+        <View className="gc-banner gc-banner--amber gc-offline" {...a11y({ role: 'status' })}>
           当前没有网络。下面是已保存的动态码，可以照常出示
-          {lastCode ? `（可用到 ${formatTime(new Date(windowStart(lastCode.w) + WINDOW_MS).toISOString())}）` : ''}。
+          {lastCode ? `（可用到 ${formatInstant(windowStart(lastCode.w) + WINDOW_MS)}）` : ''}。
         </View>
       ) : null}
-      {error && net !== 'offline' ? <View className="form-error">{error.message}</View> : null}
+      {myCard.status === 'error' && !offline ? <ErrorNotice error={myCard.error} onRetry={() => void myCard.reload()} /> : null}
 
       {card ? (
         <View className="gc-card">
-          <View className="gc-card__title">劳模医疗绿通卡</View>
+          <Heading className="gc-card__title">劳模医疗绿通卡</Heading>
           <View className="gc-card__row">
             <Text className="gc-card__label">姓名</Text>
             <Text className="gc-card__value gc-card__name gc-holder-name">{reveal ? card.name : card.nameMasked}</Text>
-            <View className="gc-eye" onClick={() => setReveal(!reveal)}>
+            <Tappable className="gc-eye" label={reveal ? '隐藏完整姓名和身份证号' : '显示完整姓名和身份证号'} onPress={() => setReveal(!reveal)}>
               {reveal ? '隐藏' : '显示'}
-            </View>
+            </Tappable>
           </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">身份证</Text>
-            <Text className="gc-card__value">{reveal ? card.idRevealed : card.idMasked}</Text>
-          </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">荣誉</Text>
-            <Text className="gc-card__value gc-honour">{card.honourTitle}</Text>
-          </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">卡号</Text>
-            <Text className="gc-card__value gc-card-no">{card.cardNo}</Text>
-          </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">发卡单位</Text>
-            <Text className="gc-card__value">{card.issuerOrgName}</Text>
-          </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">有效期</Text>
-            <Text className="gc-card__value">{card.validFrom && card.validUntil ? `${card.validFrom} 至 ${card.validUntil}` : '批准后生效'}</Text>
-          </View>
-          <View className="gc-card__row">
-            <Text className="gc-card__label">状态</Text>
-            <Text className="gc-card__value gc-status">{card.usable ? '有效' : card.status === 'active' ? '已过期' : CARD_STATUS_LABELS[card.status]}</Text>
-          </View>
+          <Row label="身份证">{reveal ? card.idRevealed : card.idMasked}</Row>
+          <Row label="荣誉" className="gc-honour">{card.honourTitle}</Row>
+          <Row label="状态" className="gc-status">{statusText}</Row>
+          <Row label="卡号" className="gc-card-no">{card.cardNo}</Row>
+          <Row label="发卡单位">{card.issuerOrgName}</Row>
+          <Row label="有效期">{card.validFrom && card.validUntil ? `${formatDate(card.validFrom)} 至 ${formatDate(card.validUntil)}` : '批准后生效'}</Row>
         </View>
       ) : null}
 
       {card && card.usable && code ? (
         <View>
-          <CodePanel code={code} now={now} />
-          <View className="actions">
+          <View className="actions gc-show">
             <Button type="primary" size="large" block className="gc-fullscreen-btn" onClick={() => openPage('/pkg-greencard/fullscreen/index')}>
               亮证（全屏出示）
             </Button>
+          </View>
+          <CodePanel code={code} now={now} />
+          <View className="actions">
             <Button
               size="large"
               block
@@ -174,7 +171,7 @@ export default function GreencardCardPage() {
       ) : null}
       {card && card.usable && !code ? (
         <View className="gc-banner gc-banner--amber">
-          {net === 'loading' ? '正在领取动态码…' : '保存的动态码已用完，请联网后重新打开本页。'}
+          {myCard.status === 'loading' ? '正在领取动态码…' : '保存的动态码已用完，请联网后重新打开本页。'}
         </View>
       ) : null}
       {card && !card.usable ? (
@@ -190,14 +187,14 @@ export default function GreencardCardPage() {
 
       {!card || card.status === 'revoked' || card.status === 'rejected' ? (
         <View>
-          <View className="section-title">申领绿通卡</View>
+          <Heading>申领绿通卡</Heading>
           {view.eligibility.eligible ? (
             <View>
               <View className="hint">
                 您的荣誉“{view.eligibility.honourTitle}”符合{view.eligibility.issuerOrgName}的发卡条件，可以申领。
               </View>
               <View className="actions">
-                <Button type="primary" size="large" block loading={busy} className="gc-apply" onClick={() => void apply()}>
+                <Button type="primary" size="large" block loading={apply.busy} className="gc-apply" onClick={() => void applyNow()}>
                   申领绿通卡
                 </Button>
               </View>
@@ -214,17 +211,17 @@ export default function GreencardCardPage() {
         </View>
       ) : null}
 
-      {view.hospitals.length > 0 ? <View className="section-title">可以使用的医院</View> : null}
+      {view.hospitals.length > 0 ? <Heading>可以使用的医院</Heading> : null}
       {view.hospitals.map((h) => (
         <View key={h.id} className="gc-hospital">
-          <View className="gc-hospital__name">{h.name}</View>
+          <Heading level={3} className="gc-hospital__name">{h.name}</Heading>
           <PriorityTags priorities={h.priorities} />
           <View className="gc-hospital__line">服务窗口：{h.desk}</View>
           <View className="gc-hospital__line">地址：{h.address}</View>
           <View className="gc-hospital__line">时间：{h.hours}</View>
-          <View className="gc-hospital__line" onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone }).catch(() => undefined)}>
-            电话：{h.phone}
-          </View>
+          <Button size="large" block className="gc-hospital__call" label={`拨打电话：${h.phone}（${h.name}）`} onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone }).catch(() => undefined)}>
+            {`拨打电话：${h.phone}`}
+          </Button>
         </View>
       ))}
 
@@ -235,6 +232,6 @@ export default function GreencardCardPage() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -2,6 +2,8 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { Heading } from '../../components/Heading';
+import { Page } from '../../components/Page';
 import { codeAt, loadCardCache } from '../lib/card-cache';
 import { trustedNow } from '../lib/clock';
 import { CodePanel } from '../lib/CodePanel';
@@ -40,8 +42,8 @@ export default function GreencardFullscreenPage() {
   const code = codeAt(cache, now);
   const card = cache?.view.card;
   return (
-    <View className="gc-fullscreen">
-      {card ? <View className="gc-fullscreen__name">{card.nameMasked}</View> : null}
+    <Page className="gc-fullscreen">
+      {card ? <Heading className="gc-fullscreen__name">{card.nameMasked}</Heading> : null}
       {card ? <View className="gc-fullscreen__title">{card.honourTitle}</View> : null}
       {code ? (
         <CodePanel code={code} now={now} large />
@@ -50,6 +52,6 @@ export default function GreencardFullscreenPage() {
       )}
       {card ? <View className="gc-fullscreen__note">卡号 {card.cardNo} · {card.issuerOrgName}</View> : null}
       <View className="gc-fullscreen__note">请把屏幕对准窗口的扫码器</View>
-    </View>
+    </Page>
   );
 }

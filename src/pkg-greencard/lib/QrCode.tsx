@@ -5,6 +5,7 @@
 import { View } from '@tarojs/components';
 import { useMemo } from 'react';
 import { create } from 'qrcode';
+import { a11y } from '../../lib/a11y';
 import './QrCode.scss';
 
 interface Run {
@@ -37,7 +38,7 @@ export function QrCode({ text, className = '' }: { text: string; className?: str
   const { size, runs } = useMemo(() => runsOf(text), [text]);
   const unit = 100 / size;
   return (
-    <View className={`gc-qr ${className}`} data-code={text}>
+    <View className={`gc-qr ${className}`} data-code={text} {...a11y({ role: 'img', label: '绿通卡动态二维码，请让窗口扫码' })}>
       <View className="gc-qr__grid">
         {runs.map((run) => (
           <View

@@ -39,9 +39,3 @@ export function ageText(iso: string | null, now = trustedNow()): string {
   if (ms < 86_400_000) return `${Math.floor(ms / 3600_000)} 小时前`;
   return `${Math.floor(ms / 86_400_000)} 天前`;
 }
-
-export function formatTime(iso: string): string {
-  const d = new Date(Date.parse(iso));
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
-}

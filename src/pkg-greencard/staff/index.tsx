@@ -1,21 +1,30 @@
 /**
- * 绿通卡管理 (union staff): applications to approve, cards to suspend / reinstate / revoke / renew (with a reason),
- * one-step issuing for the whole subtree, the eligibility policy, partner hospitals and monthly visit counts.
+ * 绿通卡管理 (union staff): applications to approve or turn down, cards to suspend / reinstate / revoke / renew
+ * (with a reason), one-step issuing for the whole subtree, the eligibility policy, partner hospitals and monthly
+ * visit counts. The applications and the cards are review queues (components/ReviewQueue.tsx).
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import type { CardStatus, HospitalView, PolicyView, Priority, StaffCardRow } from '../../../types/greencard.schema';
+import { useEffect, useState } from 'react';
+import type { CardStatus, HospitalView, Priority, StaffCardRow } from '../../../types/greencard.schema';
 import { CARD_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS, STANDARD_PRIORITIES } from '../../../types/greencard.schema';
-import { HONOUR_LEVELS, HONOUR_LEVEL_LABELS, type HonourLevel, type OrgSummary } from '../../../types/account.schema';
-import type { MeOutput } from '../../../types/account.schema';
-import { call, newRequestId } from '../../services/cloud';
+import { HONOUR_LEVELS, HONOUR_LEVEL_LABELS, type HonourLevel, type MeOutput } from '../../../types/account.schema';
+import { formatDate, formatMonth } from '../../../types/time';
+import { call } from '../../services/cloud';
+import { useQuery, usePagedQuery } from '../../lib/useQuery';
+import { useFields, useMutation } from '../../lib/useMutation';
+import { confirm, toast } from '../../lib/nav';
+import { a11y } from '../../lib/a11y';
 import { StaffGate } from '../../components/StaffGate';
-import { Button, Input, TextArea } from '../../components/ui';
-import { Field } from '../../components/Field';
-import { toast } from '../../lib/nav';
-import '../lib/greencard.scss';
+import { Button } from '../../components/ui/Button';
+import { Choice } from '../../components/Choice';
+import { Field, FormError, TextBox } from '../../components/Field';
+import { Heading } from '../../components/Heading';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/QueryView';
+import { ReviewQueue, type ReviewAction } from '../../components/ReviewQueue';
+import { TabBar } from '../../components/TabBar';
 import { PriorityTags } from '../lib/PriorityTags';
+import '../lib/greencard.scss';
 
 type Tab = 'pending' | 'cards' | 'stats' | 'settings';
 const TABS: [Tab, string][] = [
@@ -24,131 +33,89 @@ const TABS: [Tab, string][] = [
   ['stats', '就诊统计'],
   ['settings', '条件与医院'],
 ];
+
 type CardAct = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'revoke' | 'renew';
-const ACT_LABEL: Record<CardAct, string> = { approve: '批准', reject: '不批准', suspend: '暂停', reinstate: '恢复', revoke: '注销', renew: '续期' };
-const NEEDS_REASON: CardAct[] = ['reject', 'suspend', 'revoke'];
+const ask = (verb: string) => (row: StaffCardRow) => `确定${verb} ${row.nameMasked} 的绿通卡（${row.cardNo}）吗？`;
+const CARD_ACTIONS: Record<CardAct, ReviewAction<StaffCardRow>> = {
+  approve: { key: 'approve', label: '批准', tone: 'primary', confirm: ask('批准'), done: '已批准', run: (r, _w, o) => call('greencard', 'approve', { cardId: r.cardId }, o) },
+  reject: { key: 'reject', label: '不批准', tone: 'danger', reason: 'required', confirm: ask('不批准'), done: '已不批准', run: (r, w, o) => call('greencard', 'reject', { cardId: r.cardId, reason: w ?? '' }, o) },
+  suspend: { key: 'suspend', label: '暂停', reason: 'required', confirm: ask('暂停'), done: '已暂停', run: (r, w, o) => call('greencard', 'suspend', { cardId: r.cardId, reason: w ?? '' }, o) },
+  reinstate: { key: 'reinstate', label: '恢复', reason: 'optional', confirm: ask('恢复'), done: '已恢复', run: (r, w, o) => call('greencard', 'reinstate', w ? { cardId: r.cardId, reason: w } : { cardId: r.cardId }, o) },
+  revoke: { key: 'revoke', label: '注销', tone: 'danger', reason: 'required', confirm: ask('注销'), done: '已注销', run: (r, w, o) => call('greencard', 'revoke', { cardId: r.cardId, reason: w ?? '' }, o) },
+  renew: { key: 'renew', label: '续期', confirm: ask('续期'), done: '已续期', run: (r, _w, o) => call('greencard', 'renew', { cardId: r.cardId }, o) },
+};
+/** What may be done to a card in each state. A pending application is decided, not revoked. */
 const ACTS_FOR: Record<CardStatus, CardAct[]> = {
-  pending: ['approve', 'reject', 'revoke'],
+  pending: ['approve', 'reject'],
   active: ['suspend', 'revoke', 'renew'],
   suspended: ['reinstate', 'revoke', 'renew'],
   revoked: [],
   rejected: [],
 };
 
-function CardRow({ row, onChanged }: { row: StaffCardRow; onChanged: (r: StaffCardRow) => void }) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const act = async (a: CardAct) => {
-    if (NEEDS_REASON.includes(a) && reason.trim().length < 2) {
-      toast(`请先填写${ACT_LABEL[a]}的原因`);
-      return;
-    }
-    const ok = await Taro.showModal({ title: `${ACT_LABEL[a]}绿通卡`, content: `确定${ACT_LABEL[a]} ${row.nameMasked} 的绿通卡（${row.cardNo}）吗？` });
-    if (!ok.confirm) return;
-    setBusy(true);
-    const opts = { requestId: newRequestId() };
-    const id = { cardId: row.cardId };
-    const why = { cardId: row.cardId, reason: reason.trim() };
-    const r =
-      a === 'approve' ? await call('greencard', 'approve', id, opts)
-      : a === 'renew' ? await call('greencard', 'renew', id, opts)
-      : a === 'reinstate' ? await call('greencard', 'reinstate', reason.trim() ? why : id, opts)
-      : a === 'reject' ? await call('greencard', 'reject', why, opts)
-      : a === 'suspend' ? await call('greencard', 'suspend', why, opts)
-      : await call('greencard', 'revoke', why, opts);
-    setBusy(false);
-    if (!r.ok) {
-      void Taro.showModal({ title: '没有成功', content: r.error.message, showCancel: false });
-      return;
-    }
-    setReason('');
-    toast(`已${ACT_LABEL[a]}`);
-    onChanged(r.data);
-  };
-  const acts = ACTS_FOR[row.status];
-  return (
-    <View className="gc-list-item gc-staff-card" data-card={row.cardNo}>
-      <View className="gc-list-item__title">
-        {row.nameMasked} · {row.honourTitle}
-      </View>
-      <View className="gc-list-item__meta">
-        卡号 {row.cardNo} · <Text className="gc-staff-card__status">{row.status === 'active' && !row.usable ? '已过期' : CARD_STATUS_LABELS[row.status]}</Text>
-        {row.validUntil ? ` · 有效期至 ${row.validUntil}` : ''}
-      </View>
-      <View className="gc-list-item__meta">身份证 {row.idMasked} · {row.issuerOrgName}</View>
-      {row.statusReason ? <View className="gc-list-item__meta">原因：{row.statusReason}</View> : null}
-      {acts.length > 0 ? (
-        <View>
-          <Input className="gc-reason-input" placeholder="原因（不批准、暂停、注销时必填）" value={reason} maxLength={200} onChange={(v: string) => setReason(v)} />
-          <View className="gc-row-actions">
-            {acts.map((a) => (
-              <Button key={a} size="large" type={a === 'approve' ? 'primary' : 'default'} loading={busy} className={`gc-act-${a}${a === 'revoke' || a === 'reject' ? ' gc-btn-danger' : ''}`} onClick={() => void act(a)}>
-                {ACT_LABEL[a]}
-              </Button>
-            ))}
-          </View>
-        </View>
-      ) : null}
-    </View>
-  );
-}
-
 function CardsTab({ status }: { status?: CardStatus }) {
-  const [rows, setRows] = useState<StaffCardRow[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [message, setMessage] = useState('');
-  const load = useCallback(async () => {
-    const r = await call('greencard', 'listCards', { ...(status ? { status } : {}), limit: 100 });
-    if (r.ok) {
-      setRows(r.data.cards);
-      setTotal(r.data.total);
-    } else setMessage(r.error.message);
-  }, [status]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (message) return <View className="form-error">{message}</View>;
-  if (!rows) return <View className="hint">正在加载…</View>;
-  if (rows.length === 0) return <View className="hint">{status === 'pending' ? '没有待审核的申领' : '本辖区还没有绿通卡'}</View>;
+  const cards = usePagedQuery('greencard', 'listCards', status ? { status } : {}, (d) => ({ items: d.cards, total: d.total }), { pageSize: 50 });
+  const [changed, setChanged] = useState<Record<string, StaffCardRow>>({});
   return (
-    <View>
-      <View className="hint">共 {total} 张</View>
-      {rows.map((row) => (
-        <CardRow key={row.cardId} row={row} onChanged={(r) => setRows((rs) => (rs ?? []).map((x) => (x.cardId === r.cardId ? r : x)))} />
-      ))}
-    </View>
+    <QueryView query={cards}>
+      {(d) => (
+        <View>
+          <View className="hint">共 {d.total} 张</View>
+          <ReviewQueue
+            items={d.items.map((r) => changed[r.cardId] ?? r)}
+            itemKey={(r) => r.cardId}
+            itemClassName="gc-staff-card"
+            itemData={(r) => ({ 'data-card': r.cardNo, 'data-status': r.status })}
+            summary={(r) => `${r.nameMasked} · ${r.honourTitle}`}
+            details={(r) => (
+              <>
+                <View>
+                  卡号 {r.cardNo} · <Text className="gc-staff-card__status">{r.status === 'active' && !r.usable ? '已过期' : CARD_STATUS_LABELS[r.status]}</Text>
+                  {r.validUntil ? ` · 有效期至 ${formatDate(r.validUntil)}` : ''}
+                </View>
+                <View>身份证 {r.idMasked} · {r.issuerOrgName}</View>
+                {r.statusReason ? <View>原因：{r.statusReason}</View> : null}
+              </>
+            )}
+            actions={(r) => ACTS_FOR[r.status].map((a) => CARD_ACTIONS[a])}
+            reasonLabel={status === 'pending' ? '不批准的原因（不批准时必填）' : '原因（暂停、注销时必填）'}
+            emptyText={status === 'pending' ? '没有待审核的申领' : '本辖区还没有绿通卡'}
+            onDone={(_r, _a, data) => {
+              const row = data as StaffCardRow;
+              setChanged((c) => ({ ...c, [row.cardId]: row }));
+            }}
+          />
+          {cards.hasMore ? (
+            <View className="actions">
+              <Button block loading={cards.loadingMore} onClick={() => void cards.loadMore()}>加载更多</Button>
+            </View>
+          ) : null}
+        </View>
+      )}
+    </QueryView>
   );
 }
 
 function StatsTab() {
-  const [rows, setRows] = useState<{ hospitalName: string; month: string; visits: number }[] | null>(null);
-  const [total, setTotal] = useState(0);
-  useEffect(() => {
-    void call('greencard', 'visitStats', {}).then((r) => {
-      if (r.ok) {
-        setRows(r.data.rows);
-        setTotal(r.data.total);
-      }
-    });
-  }, []);
-  if (!rows) return <View className="hint">正在加载…</View>;
+  const stats = useQuery('greencard', 'visitStats', {});
   return (
-    <View>
-      <View className="hint">本辖区劳模在各合作医院使用绿色通道的次数，共 {total} 次。</View>
-      {rows.map((r) => (
-        <View key={`${r.hospitalName}-${r.month}`} className="gc-stats-row">
-          <Text>{r.month}</Text>
-          <Text>{r.hospitalName}</Text>
-          <Text>{r.visits} 次</Text>
+    <QueryView query={stats}>
+      {(d) => (
+        <View>
+          <View className="hint">本辖区劳模在各合作医院使用绿色通道的次数，共 {d.total} 次。</View>
+          {d.rows.map((r) => (
+            <View key={`${r.hospitalName}-${r.month}`} className="gc-stats-row">
+              <Text>{formatMonth(r.month)}</Text>
+              <Text>{r.hospitalName}</Text>
+              <Text>{r.visits} 次</Text>
+            </View>
+          ))}
         </View>
-      ))}
-    </View>
+      )}
+    </QueryView>
   );
 }
 
-
-const EMPTY_HOSPITAL = { name: '', address: '', desk: '', phone: '', hours: '' };
-type HospitalText = typeof EMPTY_HOSPITAL;
 const HOSPITAL_FIELDS: [keyof HospitalText, string, number][] = [
   ['name', '医院名称', 40],
   ['address', '地址', 100],
@@ -156,60 +123,39 @@ const HOSPITAL_FIELDS: [keyof HospitalText, string, number][] = [
   ['phone', '电话', 30],
   ['hours', '服务时间', 100],
 ];
-
-function Toggle({ on, label, onClick, className = '' }: { on: boolean; label: string; onClick: () => void; className?: string }) {
-  return (
-    <Button size="large" type={on ? 'primary' : 'default'} className={className} onClick={onClick}>
-      {on ? `✔ ${label}` : label}
-    </Button>
-  );
-}
+type HospitalText = { name: string; address: string; desk: string; phone: string; hours: string };
+const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 
 function HospitalForm({ initial, onSaved, onCancel }: { initial: HospitalView | null; onSaved: (h: HospitalView) => void; onCancel: () => void }) {
-  const [text, setText] = useState<HospitalText>(initial ? { name: initial.name, address: initial.address, desk: initial.desk, phone: initial.phone, hours: initial.hours } : EMPTY_HOSPITAL);
+  const save = useMutation('greencard', 'saveHospital');
+  const form = useFields<HospitalText>(
+    initial ? { name: initial.name, address: initial.address, desk: initial.desk, phone: initial.phone, hours: initial.hours } : { name: '', address: '', desk: '', phone: '', hours: '' },
+    save,
+  );
   const [priorities, setPriorities] = useState<Priority[]>(initial?.priorities ?? STANDARD_PRIORITIES);
   const [honoured, setHonoured] = useState<string[]>(initial?.honouredOrgIds ?? []);
-  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  useEffect(() => {
-    void call('account', 'listOrgs', {}).then((r) => r.ok && setOrgs(r.data.orgs.filter((o) => o.level === 'province' || o.level === 'city' || o.level === 'county')));
-  }, []);
+  const orgs = useQuery('account', 'listOrgs', {}, { onShow: false });
+  const issuers = (orgs.data?.orgs ?? []).filter((o) => o.level === 'province' || o.level === 'city' || o.level === 'county');
   const flip = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const save = async () => {
-    const r = await call('greencard', 'saveHospital', { ...(initial ? { id: initial.id } : {}), ...text, priorities, honouredOrgIds: honoured }, { requestId: newRequestId() });
-    if (r.ok) {
-      onSaved(r.data);
-      return;
-    }
-    const byField: Record<string, string> = {};
-    for (const i of r.error.issues ?? []) byField[String(i.path[0] ?? '')] = i.message;
-    setErrors(byField);
-    setMessage(r.error.message);
+  const submit = async () => {
+    const r = await save.run({ ...(initial ? { id: initial.id } : {}), ...form.values, priorities, honouredOrgIds: honoured });
+    if (r?.ok) onSaved(r.data);
   };
   return (
     <View className="gc-hospital gc-hospital-form">
-      <View className="gc-hospital__name">{initial ? `修改：${initial.name}` : '新增合作医院'}</View>
+      <Heading level={3} className="gc-hospital__name">{initial ? `修改：${initial.name}` : '新增合作医院'}</Heading>
       {HOSPITAL_FIELDS.map(([key, label, max]) => (
-        <Field key={key} label={label} name={key} value={text[key]} maxLength={max} error={errors[key]} onChange={(v) => setText({ ...text, [key]: v })} />
+        <Field key={key} label={label} maxLength={max} {...form.field(key)} />
       ))}
-      <View className="hint">提供的优先服务</View>
-      <View className="gc-row-actions">
-        {PRIORITIES.map((p) => (
-          <Toggle key={p} on={priorities.includes(p)} label={PRIORITY_LABELS[p]} onClick={() => setPriorities(flip(priorities, p))} />
-        ))}
-      </View>
-      {errors.priorities ? <View className="field-error">{errors.priorities}</View> : null}
-      <View className="hint">受理哪些工会发放的绿通卡</View>
-      <View className="gc-row-actions">
-        {orgs.map((o) => (
-          <Toggle key={o.id} on={honoured.includes(o.id)} label={o.name} onClick={() => setHonoured(flip(honoured, o.id))} />
-        ))}
-      </View>
-      {errors.honouredOrgIds ? <View className="field-error">{errors.honouredOrgIds}</View> : null}
-      {message ? <View className="form-error">{message}</View> : null}
+      <View className="hint" {...a11y({ hidden: true })}>提供的优先服务</View>
+      <Choice name="priorities" label="提供的优先服务" multiple options={PRIORITY_OPTIONS} selected={priorities} onToggle={(p) => { setPriorities(flip(priorities, p)); save.clearFieldError('priorities'); }} />
+      {save.fieldErrors.priorities ? <View className="field-error">{save.fieldErrors.priorities}</View> : null}
+      <View className="hint" {...a11y({ hidden: true })}>受理哪些工会发放的绿通卡</View>
+      <Choice name="honoured" label="受理哪些工会发放的绿通卡" multiple options={issuers.map((o) => ({ value: o.id, label: o.name }))} selected={honoured} onToggle={(id) => { setHonoured(flip(honoured, id)); save.clearFieldError('honouredOrgIds'); }} />
+      {save.fieldErrors.honouredOrgIds ? <View className="field-error">{save.fieldErrors.honouredOrgIds}</View> : null}
+      <FormError message={save.formError} />
       <View className="actions">
-        <Button type="primary" size="large" block onClick={() => void save()}>
+        <Button type="primary" size="large" block loading={save.busy} className="gc-save-hospital" onClick={() => void submit()}>
           保存医院信息
         </Button>
         <Button size="large" block onClick={onCancel}>
@@ -220,77 +166,77 @@ function HospitalForm({ initial, onSaved, onCancel }: { initial: HospitalView | 
   );
 }
 
-function SettingsTab({ me }: { me: MeOutput }) {
-  const orgId = me.staffScope?.orgId ?? 'org_jx';
-  const [policy, setPolicy] = useState<PolicyView | null>(null);
-  const [hospitals, setHospitals] = useState<HospitalView[]>([]);
+const LEVEL_OPTIONS = HONOUR_LEVELS.map((l) => ({ value: l, label: HONOUR_LEVEL_LABELS[l] }));
+
+function PolicyForm({ orgId }: { orgId: string }) {
+  const policy = useQuery('greencard', 'getPolicy', { orgId }, { onShow: false });
+  const save = useMutation('greencard', 'savePolicy');
+  const issue = useMutation('greencard', 'issueBatch');
   const [titles, setTitles] = useState('');
   const [months, setMonths] = useState('36');
   const [levels, setLevels] = useState<HonourLevel[]>([]);
   const [msg, setMsg] = useState('');
-  const [editing, setEditing] = useState<HospitalView | 'new' | null>(null);
+  const loaded = policy.data;
   useEffect(() => {
-    void call('greencard', 'getPolicy', { orgId }).then((r) => {
-      if (r.ok) {
-        setPolicy(r.data);
-        setTitles(r.data.titles.join('、'));
-        setMonths(String(r.data.validityMonths));
-        setLevels(r.data.levels);
-      }
-    });
-    void call('greencard', 'listHospitals', {}).then((r) => r.ok && setHospitals(r.data.hospitals));
-  }, [orgId]);
-  const save = async () => {
-    if (!policy) return;
+    if (!loaded) return;
+    setTitles(loaded.titles.join('、'));
+    setMonths(String(loaded.validityMonths));
+    setLevels(loaded.levels);
+  }, [loaded]);
+
+  const submit = async () => {
     const list = titles.split(/[、,，\s]+/).map((t) => t.trim()).filter(Boolean);
-    const r = await call('greencard', 'savePolicy', { orgId, titles: list, levels, validityMonths: Number(months) || 0 }, { requestId: newRequestId() });
-    if (r.ok) {
-      setPolicy(r.data);
-      setMsg('已保存');
-    } else setMsg(r.error.message);
+    const r = await save.run({ orgId, titles: list, levels, validityMonths: Number(months) || 0 });
+    if (r?.ok) setMsg('发卡条件已保存');
   };
-  const issue = async () => {
-    const ok = await Taro.showModal({ title: '一次发卡', content: '为本辖区所有符合条件、还没有卡的劳模发放绿通卡？' });
-    if (!ok.confirm) return;
-    const r = await call('greencard', 'issueBatch', { orgId }, { requestId: newRequestId() });
-    setMsg(r.ok ? `新发 ${r.data.issued} 张；已持卡 ${r.data.alreadyHolding} 人；不符合条件 ${r.data.ineligible} 人` : r.error.message);
+  const issueAll = async () => {
+    if (!(await confirm('一次发卡', '为本辖区所有符合条件、还没有卡的劳模发放绿通卡？'))) return;
+    const r = await issue.run({ orgId });
+    if (r?.ok) setMsg(`新发 ${r.data.issued} 张；已持卡 ${r.data.alreadyHolding} 人；不符合条件 ${r.data.ineligible} 人`);
   };
+
+  return (
+    <QueryView query={policy}>
+      {(p) => (
+        <View>
+          <Heading>{`${p.orgName}发卡条件`}</Heading>
+          {!p.configured ? <View className="hint">（尚未设置，以下为默认条件）</View> : null}
+          <View className="hint" {...a11y({ hidden: true })}>按荣誉级别发卡（选中的级别全部符合）</View>
+          <Choice name="levels" label="按荣誉级别发卡（选中的级别全部符合）" multiple options={LEVEL_OPTIONS} selected={levels} onToggle={(l) => setLevels(levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l])} />
+          <TextBox label="符合条件的荣誉称号（用顿号分隔）" className="gc-titles-input" value={titles} maxLength={600} error={save.fieldErrors.titles} onChange={setTitles} />
+          <Field label="有效期（月）" name="validityMonths" type="number" value={months} maxLength={3} error={save.fieldErrors.validityMonths} onChange={setMonths} />
+          <FormError message={save.formError ?? issue.formError} />
+          <View className="actions">
+            <Button type="primary" size="large" block loading={save.busy} onClick={() => void submit()}>
+              保存发卡条件
+            </Button>
+            <Button size="large" block loading={issue.busy} className="gc-issue-batch" onClick={() => void issueAll()}>
+              为本辖区符合条件的劳模一次发卡
+            </Button>
+          </View>
+          {msg ? <View className="hint gc-settings-msg" {...a11y({ role: 'status', live: 'polite' })}>{msg}</View> : null}
+        </View>
+      )}
+    </QueryView>
+  );
+}
+
+function SettingsTab({ me }: { me: MeOutput }) {
+  const orgId = me.staffScope?.orgId ?? 'org_jx';
+  const hospitals = useQuery('greencard', 'listHospitals', {});
+  const [editing, setEditing] = useState<HospitalView | 'new' | null>(null);
   return (
     <View>
-      <View className="section-title">{policy?.orgName ?? ''}发卡条件</View>
-      {policy && !policy.configured ? <View className="hint">（尚未设置，以下为默认条件）</View> : null}
-      <View className="hint">按荣誉级别发卡（选中的级别全部符合）</View>
-      <View className="gc-row-actions" style={{ margin: '0 32px' }}>
-        {HONOUR_LEVELS.map((l) => (
-          <Toggle key={l} on={levels.includes(l)} label={HONOUR_LEVEL_LABELS[l]} onClick={() => setLevels(levels.includes(l) ? levels.filter((x) => x !== l) : [...levels, l])} />
-        ))}
-      </View>
-      <View className="hint">符合条件的荣誉称号（用顿号分隔）</View>
-      <View className="gc-form-box">
-        <TextArea className="gc-titles-input" value={titles} maxLength={600} autoSize onChange={(v: string) => setTitles(v)} />
-      </View>
-      <View className="hint">有效期（月）</View>
-      <View className="gc-form-box">
-        <Input className="gc-reason-input" type="number" value={months} maxLength={3} onChange={(v: string) => setMonths(v)} />
-      </View>
-      <View className="actions">
-        <Button type="primary" size="large" block onClick={() => void save()}>
-          保存发卡条件
-        </Button>
-        <Button size="large" block className="gc-issue-batch" onClick={() => void issue()}>
-          为本辖区符合条件的劳模一次发卡
-        </Button>
-      </View>
-      {msg ? <View className="hint gc-settings-msg">{msg}</View> : null}
-      <View className="section-title">合作医院</View>
+      <PolicyForm orgId={orgId} />
+      <Heading>合作医院</Heading>
       {editing ? (
         <HospitalForm
           initial={editing === 'new' ? null : editing}
           onCancel={() => setEditing(null)}
-          onSaved={(h) => {
-            setHospitals((list) => [...list.filter((x) => x.id !== h.id), h]);
+          onSaved={() => {
             setEditing(null);
             toast('已保存');
+            void hospitals.reload();
           }}
         />
       ) : (
@@ -300,16 +246,22 @@ function SettingsTab({ me }: { me: MeOutput }) {
           </Button>
         </View>
       )}
-      {hospitals.map((h) => (
-        <View key={h.id} className="gc-hospital" onClick={() => setEditing(h)}>
-          <View className="gc-hospital__name">{h.name}</View>
-          <PriorityTags priorities={h.priorities} />
-          <View className="gc-hospital__line">受理：{h.honouredOrgNames.join('、')}发放的卡</View>
-          <View className="gc-hospital__line">窗口：{h.desk}</View>
-          <View className="gc-hospital__line">电话：{h.phone} · {h.hours}</View>
-          <View className="gc-hospital__line hint">点击修改</View>
-        </View>
-      ))}
+      <QueryView query={hospitals}>
+        {(d) =>
+          d.hospitals.map((h) => (
+            <View key={h.id} className="gc-hospital">
+              <Heading level={3} className="gc-hospital__name">{h.name}</Heading>
+              <PriorityTags priorities={h.priorities} />
+              <View className="gc-hospital__line">受理：{h.honouredOrgNames.join('、')}发放的卡</View>
+              <View className="gc-hospital__line">窗口：{h.desk}</View>
+              <View className="gc-hospital__line">电话：{h.phone} · {h.hours}</View>
+              <View className="actions">
+                <Button size="large" block label={`修改${h.name}`} onClick={() => setEditing(h)}>修改</Button>
+              </View>
+            </View>
+          ))
+        }
+      </QueryView>
     </View>
   );
 }
@@ -317,17 +269,11 @@ function SettingsTab({ me }: { me: MeOutput }) {
 export default function GreencardStaffPage() {
   const [tab, setTab] = useState<Tab>('pending');
   return (
-    <View className="page">
+    <Page className="gc-staff">
       <StaffGate>
         {(me) => (
           <View>
-            <View className="gc-row-actions" style={{ margin: '24px 32px' }}>
-              {TABS.map(([key, label]) => (
-                <Button key={key} size="large" type={tab === key ? 'primary' : 'default'} className={`gc-tab-${key}`} onClick={() => setTab(key)}>
-                  {label}
-                </Button>
-              ))}
-            </View>
+            <TabBar tabs={TABS} value={tab} onChange={setTab} label="绿通卡管理" className="gc-tabs" />
             {tab === 'pending' ? <CardsTab key="p" status="pending" /> : null}
             {tab === 'cards' ? <CardsTab key="c" /> : null}
             {tab === 'stats' ? <StatsTab /> : null}
@@ -335,6 +281,6 @@ export default function GreencardStaffPage() {
           </View>
         )}
       </StaffGate>
-    </View>
+    </Page>
   );
 }

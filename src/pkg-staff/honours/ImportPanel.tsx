@@ -2,14 +2,15 @@
  * Imports honours from a .csv or .xlsx file: first a check of every row (commit: false) that lists row errors,
  * then, when all rows are valid, the import itself (commit: true). The registry list reloads when it is shown again.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { View } from '@tarojs/components';
-import type { ActionOutput } from '../../services/cloud';
-import { call, newRequestId } from '../../services/cloud';
+import { call, type ActionOutput } from '../../services/cloud';
 import { pickSpreadsheet, type PickedFile } from '../../lib/pick-file';
+import { useMutation } from '../../lib/useMutation';
 import { toast } from '../../lib/nav';
 import { FormError } from '../../components/Field';
-import { Button, Cell, CellGroup } from '../../components/ui';
+import { Button } from '../../components/ui/Button';
+import { Cell, CellGroup } from '../../components/ui/Cell';
 
 type Preview = ActionOutput<'staff', 'importHonours'>;
 
@@ -25,43 +26,33 @@ const FIELD_LABELS: Record<string, string> = {
 export function ImportPanel() {
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const requestId = useRef(newRequestId());
-
-  const send = (picked: PickedFile, commit: boolean) =>
-    call(
-      'staff',
-      'importHonours',
-      { fileName: picked.name, contentBase64: picked.base64, commit },
-      commit ? { requestId: requestId.current } : undefined,
-    );
+  const [pickError, setPickError] = useState('');
+  // The check writes nothing; the import is one attempt per file (the same requestId if retried after a network failure).
+  const checkRows = useMutation((picked: PickedFile) => call('staff', 'importHonours', { fileName: picked.name, contentBase64: picked.base64, commit: false }));
+  const importRows = useMutation('staff', 'importHonours');
+  const busy = checkRows.busy || importRows.busy;
+  const error = pickError || (checkRows.error ? (checkRows.error.issues?.[0]?.message ?? checkRows.error.message) : '') || importRows.error?.message || '';
 
   const choose = async () => {
-    setError('');
+    setPickError('');
     let picked: PickedFile | null;
     try {
       picked = await pickSpreadsheet();
     } catch (e) {
-      return setError(e instanceof Error ? e.message : '文件读取失败，请重新选择');
+      return setPickError(e instanceof Error ? e.message : '文件读取失败，请重新选择');
     }
     if (!picked) return;
     setFile(picked);
     setPreview(null);
-    requestId.current = newRequestId();
-    setBusy(true);
-    const r = await send(picked, false);
-    setBusy(false);
-    if (!r.ok) return setError(r.error.issues?.[0]?.message ?? r.error.message);
-    setPreview(r.data);
+    importRows.reset();
+    const r = await checkRows.run(picked);
+    if (r?.ok) setPreview(r.data);
   };
 
   const commit = async () => {
     if (!file) return;
-    setBusy(true);
-    const r = await send(file, true);
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    const r = await importRows.run({ fileName: file.name, contentBase64: file.base64, commit: true });
+    if (!r || !r.ok) return;
     setPreview(r.data);
     if (r.data.committed) toast(`已导入 ${r.data.created} 条`);
   };
@@ -72,7 +63,7 @@ export function ImportPanel() {
         表格第一行为表头：姓名、身份证号、荣誉称号、荣誉级别（全国级/省部级/市级/县级）、年份、授予单位。先检查全部行，无误后再导入。
       </View>
       <View className="actions">
-        <Button type="primary" fill="outline" block loading={busy && !preview} disabled={busy} className="import-panel__choose" onClick={() => void choose()}>
+        <Button type="primary" fill="outline" block loading={checkRows.busy} disabled={busy} className="import-panel__choose" onClick={() => void choose()}>
           {file ? '重新选择文件' : '选择 CSV 或 Excel 文件'}
         </Button>
       </View>
@@ -99,7 +90,7 @@ export function ImportPanel() {
           ) : null}
           {!preview.committed && preview.errors.length === 0 && preview.rows > 0 ? (
             <View className="actions">
-              <Button type="primary" block loading={busy} disabled={busy} className="import-panel__commit" onClick={() => void commit()}>
+              <Button type="primary" block loading={importRows.busy} className="import-panel__commit" onClick={() => void commit()}>
                 {`确认导入 ${preview.rows} 行`}
               </Button>
             </View>

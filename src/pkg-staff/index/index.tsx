@@ -1,7 +1,10 @@
 import { View } from '@tarojs/components';
 import { ORG_LEVEL_LABELS } from '../../../types/org';
 import { StaffGate } from '../../components/StaffGate';
-import { Cell, CellGroup } from '../../components/ui';
+import { Cell, CellGroup } from '../../components/ui/Cell';
+import { Heading } from '../../components/Heading';
+import { Page } from '../../components/Page';
+import { Tappable } from '../../components/Tappable';
 import { openPage } from '../../lib/nav';
 
 /** The workbench menu: one entry per area of staff work (class `staff-home__<key>` for tests). */
@@ -19,11 +22,11 @@ const ENTRIES = [
 
 export default function StaffHomePage() {
   return (
-    <View className="page staff-home">
+    <Page className="staff-home">
       <StaffGate>
         {(me) => (
           <View>
-            <View className="section-title">工作范围</View>
+            <Heading>工作范围</Heading>
             <View className="hint">
               {me.staffScope
                 ? `${me.staffScope.orgName}（${ORG_LEVEL_LABELS[me.staffScope.level]}）及其下级工会`
@@ -31,20 +34,14 @@ export default function StaffHomePage() {
             </View>
             <CellGroup>
               {ENTRIES.map((e) => (
-                <Cell
-                  key={e.key}
-                  className={`staff-home__${e.key}`}
-                  title={e.title}
-                  description={e.description}
-                  extra="进入 ›"
-                  clickable
-                  onClick={() => openPage(e.path)}
-                />
+                <Tappable key={e.key} role="link" className={`staff-home__${e.key}`} onPress={() => openPage(e.path)}>
+                  <Cell title={e.title} description={e.description} extra="进入 ›" />
+                </Tappable>
               ))}
             </CellGroup>
           </View>
         )}
       </StaffGate>
-    </View>
+    </Page>
   );
 }

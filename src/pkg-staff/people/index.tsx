@@ -1,47 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { MeOutput } from '../../../types/account.schema';
 import type { PersonRow } from '../../../types/staff.schema';
-import type { AppErrorBody } from '../../../types/result';
-import { call } from '../../services/cloud';
 import { PERSON_STATUS_LABELS } from '../../lib/labels';
+import { usePagedQuery } from '../../lib/useQuery';
 import { StaffGate } from '../../components/StaffGate';
 import { Field } from '../../components/Field';
 import { RoleTags } from '../../components/RoleTags';
-import { EmptyState, ErrorState, LoadingState } from '../../components/PageState';
-import { Button, Cell } from '../../components/ui';
+import { EmptyState } from '../../components/PageState';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/QueryView';
+import { Tappable } from '../../components/Tappable';
+import { Button } from '../../components/ui/Button';
+import { Cell } from '../../components/ui/Cell';
 import { PersonActions } from './PersonActions';
 import './index.scss';
-
-const PAGE = 20;
-
-type Load =
-  | { status: 'loading' }
-  | { status: 'ready'; people: PersonRow[]; total: number; more: boolean }
-  | { status: 'error'; error: AppErrorBody };
 
 function People({ me }: { me: MeOutput }) {
   const [name, setName] = useState('');
   const [query, setQuery] = useState('');
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const people = usePagedQuery('staff', 'searchPeople', query ? { name: query } : {}, (d) => ({ items: d.people, total: d.total }));
   const [selected, setSelected] = useState<string | null>(null);
-
-  const fetchPage = useCallback(async (q: string, offset: number, before: PersonRow[]) => {
-    if (offset === 0) setLoad({ status: 'loading' });
-    const r = await call('staff', 'searchPeople', { ...(q ? { name: q } : {}), limit: PAGE, offset });
-    if (!r.ok) return setLoad({ status: 'error', error: r.error });
-    const people = [...before, ...r.data.people];
-    setLoad({ status: 'ready', people, total: r.data.total, more: people.length < r.data.total });
-  }, []);
-
-  useEffect(() => {
-    void fetchPage(query, 0, []);
-  }, [query, fetchPage]);
-
-  const replace = (row: PersonRow) => {
-    if (load.status !== 'ready') return;
-    setLoad({ ...load, people: load.people.map((p) => (p.userId === row.userId ? row : p)) });
-  };
+  const [changed, setChanged] = useState<Record<string, PersonRow>>({});
 
   return (
     <View>
@@ -51,45 +31,54 @@ function People({ me }: { me: MeOutput }) {
           查找
         </Button>
       </View>
-      {load.status === 'loading' ? <LoadingState /> : null}
-      {load.status === 'error' ? <ErrorState error={load.error} onRetry={() => void fetchPage(query, 0, [])} /> : null}
-      {load.status === 'ready' && load.people.length === 0 ? <EmptyState text="没有找到符合条件的人员" /> : null}
-      {load.status === 'ready' && load.people.length > 0 ? (
-        <View>
-          <View className="hint">{`共 ${load.total} 人（姓名、手机号、身份证号已脱敏）`}</View>
-          {load.people.map((p) => (
-            <View key={p.userId} className={`person${selected === p.userId ? ' person--open' : ''}`} data-user-id={p.userId}>
-              <Cell
-                className="person__row"
-                title={p.nameMasked}
-                description={`${p.phoneMasked} · ${p.idMasked}${p.org ? ` · ${p.org.name}` : ''}`}
-                extra={p.status === 'active' ? (selected === p.userId ? '收起' : '办理 ›') : PERSON_STATUS_LABELS[p.status]}
-                clickable
-                onClick={() => setSelected(selected === p.userId ? null : p.userId)}
-              />
-              <View className="person__roles">
-                <RoleTags roles={p.roles} />
-              </View>
-              {selected === p.userId ? <PersonActions me={me} person={p} onChanged={replace} /> : null}
+      <QueryView query={people}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <EmptyState text="没有找到符合条件的人员" />
+          ) : (
+            <View>
+              <View className="hint">{`共 ${d.total} 人（姓名、手机号、身份证号已脱敏）`}</View>
+              {d.items.map((row) => {
+                const p = changed[row.userId] ?? row;
+                const open = selected === p.userId;
+                return (
+                  <View key={p.userId} className={`person${open ? ' person--open' : ''}`} data-user-id={p.userId}>
+                    <Tappable
+                      className="person__row"
+                      onPress={() => setSelected(open ? null : p.userId)}
+                    >
+                      <Cell
+                        title={p.nameMasked}
+                        description={`${p.phoneMasked} · ${p.idMasked}${p.org ? ` · ${p.org.name}` : ''}`}
+                        extra={p.status === 'active' ? (open ? '收起' : '办理 ›') : PERSON_STATUS_LABELS[p.status]}
+                      />
+                    </Tappable>
+                    <View className="person__roles">
+                      <RoleTags roles={p.roles} />
+                    </View>
+                    {open ? <PersonActions me={me} person={p} onChanged={(r) => setChanged((c) => ({ ...c, [r.userId]: r }))} /> : null}
+                  </View>
+                );
+              })}
+              {people.hasMore ? (
+                <View className="actions">
+                  <Button block loading={people.loadingMore} onClick={() => void people.loadMore()}>
+                    加载更多
+                  </Button>
+                </View>
+              ) : null}
             </View>
-          ))}
-          {load.more ? (
-            <View className="actions">
-              <Button block onClick={() => void fetchPage(query, load.people.length, load.people)}>
-                加载更多
-              </Button>
-            </View>
-          ) : null}
-        </View>
-      ) : null}
+          )
+        }
+      </QueryView>
     </View>
   );
 }
 
 export default function PeoplePage() {
   return (
-    <View className="page staff-people">
+    <Page className="staff-people">
       <StaffGate>{(me) => <People me={me} />}</StaffGate>
-    </View>
+    </Page>
   );
 }

@@ -4,21 +4,28 @@
  */
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { HONOUR_LEVELS, HONOUR_LEVEL_LABELS, type HonourLevel } from '../../../types/account.schema';
-import type { AppErrorBody } from '../../../types/result';
 import { type Audience, type TripForm, type TripMode, type TripTheme, tripForm } from '../../../types/trips.schema';
-import { call, newRequestId } from '../../services/cloud';
-import { StaffGate } from '../../components/StaffGate';
-import { Field, FormError } from '../../components/Field';
-import { ErrorState, LoadingState } from '../../components/PageState';
-import { Button, TextArea } from '../../components/ui';
-import { check, type FieldErrors } from '../../lib/form';
+import { joinInstant, localDateFrom, splitInstant } from '../../../types/time';
+import { call } from '../../services/cloud';
+import { useQuery } from '../../lib/useQuery';
+import { useMutation } from '../../lib/useMutation';
+import { check } from '../../lib/form';
 import { toast } from '../../lib/nav';
-import { Choice, Tick } from '../lib/Choice';
-import { dateFromNow, joinInstant, splitInstant } from '../lib/format';
+import { a11y } from '../../lib/a11y';
+import { StaffGate } from '../../components/StaffGate';
+import { Field, FormError, TextBox } from '../../components/Field';
+import { Button } from '../../components/ui/Button';
+import { Choice, Tick } from '../../components/Choice';
+import { Heading } from '../../components/Heading';
+import { LoadingState, ErrorState } from '../../components/PageState';
+import { Page } from '../../components/Page';
 import { PAGES, TRIP_THEMES, TRIP_THEME_LABELS } from '../lib/labels';
 import '../lib/trips.scss';
+
+/** The Shanghai date N days from now. */
+const dateFromNow = (days: number) => localDateFrom(Date.now(), days);
 
 interface SessionRow { id?: string; label: string; departDate: string; returnDate: string; places: string }
 interface State {
@@ -86,75 +93,71 @@ function toInput(s: State): unknown {
   };
 }
 
+type SaveInput = { tripId: string; trip: TripForm; reason?: string } | { tripId: null; trip: TripForm };
+
+/** The date and time fields show (and clear) the message of the instant they make up. */
+const ERROR_OF_FIELD: Partial<Record<keyof State, string>> = { opensDate: 'opensAt', opensTime: 'opensAt', closesDate: 'closesAt', closesTime: 'closesAt' };
+
 function Editor({ tripId }: { tripId: string }) {
+  const existing = useQuery('trips', 'getForEdit', { tripId }, { enabled: !!tripId, onShow: false });
   const [s, setS] = useState<State | null>(tripId ? null : blank());
-  const [status, setStatus] = useState<string>('draft');
-  const [loadError, setLoadError] = useState<AppErrorBody | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const attempt = useRef<string | null>(null);
-
+  const save = useMutation(
+    (input: SaveInput, requestId: string) =>
+      input.tripId
+        ? call('trips', 'updateTrip', { tripId: input.tripId, trip: input.trip, ...('reason' in input && input.reason ? { reason: input.reason } : {}) }, { requestId })
+        : call('trips', 'createTrip', { trip: input.trip }, { requestId }),
+    { issuePrefix: 'trip' },
+  );
+  const loaded = existing.data;
   useEffect(() => {
-    if (!tripId) return;
-    void call('trips', 'getForEdit', { tripId }).then((r) => {
-      if (!r.ok) return setLoadError(r.error);
-      setS(fromForm(r.data.form));
-      setStatus(r.data.status);
-    });
-  }, [tripId]);
+    if (loaded) setS(fromForm(loaded.form));
+  }, [loaded]);
 
-  if (loadError) return <ErrorState error={loadError} />;
+  if (tripId && !s) return existing.status === 'error' ? <ErrorState error={existing.error} onRetry={() => void existing.reload()} /> : <LoadingState />;
   if (!s) return <LoadingState />;
-  const set = <K extends keyof State>(k: K) => (v: State[K]) => setS({ ...s, [k]: v });
-  const setSession = (i: number, k: keyof SessionRow) => (v: string) => setS({ ...s, sessions: s.sessions.map((x, j) => (j === i ? { ...x, [k]: v } : x)) });
+  const status = loaded?.status ?? 'draft';
+  const errors = save.fieldErrors;
+  const set = <K extends keyof State>(k: K) => (v: State[K]) => {
+    setS({ ...s, [k]: v });
+    save.clearFieldError(ERROR_OF_FIELD[k] ?? k);
+  };
+  const setSession = (i: number, k: keyof SessionRow) => (v: string) => {
+    setS({ ...s, sessions: s.sessions.map((x, j) => (j === i ? { ...x, [k]: v } : x)) });
+    save.clearFieldError(`sessions.${i}`);
+  };
   const toggle = <T extends string>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
-  const save = async () => {
-    if (busy) return;
+  const submit = async () => {
     const checked = check(tripForm, toInput(s));
     if (!checked.ok) {
-      setErrors(checked.errors);
+      save.setFieldErrors(checked.errors);
       toast('有内容需要修改，请查看红色提示');
       return;
     }
-    setErrors({});
-    setBusy(true);
-    attempt.current = attempt.current ?? newRequestId();
-    const r = tripId
-      ? await call('trips', 'updateTrip', { tripId, trip: checked.data, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { requestId: attempt.current })
-      : await call('trips', 'createTrip', { trip: checked.data }, { requestId: attempt.current });
-    setBusy(false);
-    if (!r.ok) {
-      if (r.error.code !== 'network') attempt.current = null;
-      const issues = (r.error.issues ?? []).map((i) => ({ ...i, path: i.path[0] === 'trip' ? i.path.slice(1) : i.path }));
-      const fe: FieldErrors = { _form: r.error.message };
-      for (const i of issues) if (i.path.length && !fe[String(i.path[0])]) fe[String(i.path[0])] = i.message;
-      return setErrors(fe);
-    }
-    attempt.current = null;
+    const r = await save.run(tripId ? { tripId, trip: checked.data, ...(reason.trim() ? { reason: reason.trim() } : {}) } : { tripId: null, trip: checked.data });
+    if (!r || !r.ok) return;
     toast(tripId ? '已保存' : '已保存为草稿，可在列表中发布');
     void Taro.redirectTo({ url: PAGES.manage });
   };
 
   const err = (k: string) => (errors[k] ? <View className="field-error trips-err">{errors[k]}</View> : null);
+  const sessionError = (i: number, k: string) => errors[`sessions.${i}.${k}`];
 
   return (
     <View>
       {status === 'published' ? <View className="trips-notice">这个疗休养已发布：修改会记入操作留痕，名额只能减少到已占用的数量为止。</View> : null}
       <Field label="标题" name="title" value={s.title} onChange={set('title')} error={errors.title} maxLength={40} placeholder="例如：景宁畲乡森林康养疗休养" />
       <Field label="线路" name="route" value={s.route} onChange={set('route')} error={errors.route} maxLength={60} placeholder="例如：嘉兴—丽水景宁" />
-      <View className="trips-label">行程安排</View>
-      <View className="trips-textarea"><TextArea className="trips-edit__itinerary" value={s.itinerary} onChange={(v: string) => set('itinerary')(v)} maxLength={2000} placeholder="按天写明行程" /></View>
-      {err('itinerary')}
-      <View className="trips-label">主题（可多选）</View>
-      <Choice name="themes" options={THEMES} selected={s.themes} onToggle={(v) => set('themes')(toggle(s.themes, v))} />
+      <TextBox label="行程安排" className="trips-edit__itinerary" value={s.itinerary} onChange={set('itinerary')} error={errors.itinerary} maxLength={2000} placeholder="按天写明行程" />
+      <View className="trips-label" {...a11y({ hidden: true })}>主题（可多选）</View>
+      <Choice name="themes" label="主题（可多选）" multiple options={THEMES} selected={s.themes} onToggle={(v) => set('themes')(toggle(s.themes, v))} />
       {err('themes')}
-      <View className="trips-label">报名方式</View>
-      <Choice name="mode" options={MODES} selected={[s.mode]} onToggle={(v) => set('mode')(v)} />
+      <View className="trips-label" {...a11y({ hidden: true })}>报名方式</View>
+      <Choice name="mode" label="报名方式" options={MODES} selected={[s.mode]} onToggle={(v) => set('mode')(v)} />
       <Tick name="review" checked={s.needsReview} onChange={set('needsReview')}>报名需要工会审核（审核期间为报名人保留名额）</Tick>
 
-      <View className="section-title">报名时间</View>
+      <Heading>报名时间</Heading>
       <Field label="开始日期（年-月-日）" name="opensDate" value={s.opensDate} onChange={set('opensDate')} error={errors.opensAt} />
       <Field label="开始时间（时:分）" name="opensTime" value={s.opensTime} onChange={set('opensTime')} />
       <Field label="截止日期（年-月-日）" name="closesDate" value={s.closesDate} onChange={set('closesDate')} error={errors.closesAt} />
@@ -162,16 +165,16 @@ function Editor({ tripId }: { tripId: string }) {
       <Field label="出发前几天停止取消" name="cancelDaysBefore" type="number" value={s.cancelDaysBefore} onChange={set('cancelDaysBefore')} error={errors.cancelDaysBefore} />
       <Field label="候补确认时限（小时）" name="offerHours" type="number" value={s.offerHours} onChange={set('offerHours')} error={errors.offerHours} />
 
-      <View className="section-title">期次</View>
+      <Heading>期次</Heading>
       {err('sessions')}
       {s.sessions.map((x, i) => (
         <View key={x.id ?? `new-${i}`} className="trips-card trips-edit__session">
-          <Field label="期次名称" name={`session-${i}-label`} value={x.label} onChange={setSession(i, 'label')} maxLength={20} placeholder={`第 ${i + 1} 期`} />
-          <Field label="出发日期（年-月-日）" name={`session-${i}-depart`} value={x.departDate} onChange={setSession(i, 'departDate')} />
-          <Field label="返回日期（年-月-日）" name={`session-${i}-return`} value={x.returnDate} onChange={setSession(i, 'returnDate')} />
-          <Field label="名额" name={`session-${i}-places`} type="number" value={x.places} onChange={setSession(i, 'places')} />
+          <Field label="期次名称" name={`session-${i}-label`} value={x.label} onChange={setSession(i, 'label')} error={sessionError(i, 'label')} maxLength={20} placeholder={`第 ${i + 1} 期`} />
+          <Field label="出发日期（年-月-日）" name={`session-${i}-depart`} value={x.departDate} onChange={setSession(i, 'departDate')} error={sessionError(i, 'departDate')} />
+          <Field label="返回日期（年-月-日）" name={`session-${i}-return`} value={x.returnDate} onChange={setSession(i, 'returnDate')} error={sessionError(i, 'returnDate')} />
+          <Field label="名额" name={`session-${i}-places`} type="number" value={x.places} onChange={setSession(i, 'places')} error={sessionError(i, 'places')} />
           {s.sessions.length > 1 && (!x.id || status === 'draft') ? (
-            <Button size="large" onClick={() => setS({ ...s, sessions: s.sessions.filter((_, j) => j !== i) })}>删除这一期</Button>
+            <Button size="large" label={`删除这一期（${x.label || `第 ${i + 1} 期`}）`} onClick={() => setS({ ...s, sessions: s.sessions.filter((_, j) => j !== i) })}>删除这一期</Button>
           ) : null}
         </View>
       ))}
@@ -179,31 +182,27 @@ function Editor({ tripId }: { tripId: string }) {
         <Button size="large" block onClick={() => setS({ ...s, sessions: [...s.sessions, { label: '', departDate: dateFromNow(45), returnDate: dateFromNow(47), places: '40' }] })}>增加一期</Button>
       </View>
 
-      <View className="section-title">报名条件</View>
-      <Choice name="audience" options={AUDIENCES} selected={[s.audience]} onToggle={(v) => set('audience')(v)} />
-      {s.audience === 'honour_levels' ? <Choice name="levels" options={LEVELS} selected={s.honourLevels} onToggle={(v) => set('honourLevels')(toggle(s.honourLevels, v))} /> : null}
+      <Heading>报名条件</Heading>
+      <Choice name="audience" label="报名对象" options={AUDIENCES} selected={[s.audience]} onToggle={(v) => set('audience')(v)} />
+      {s.audience === 'honour_levels' ? <Choice name="levels" label="可报名的荣誉级别" multiple options={LEVELS} selected={s.honourLevels} onToggle={(v) => set('honourLevels')(toggle(s.honourLevels, v))} /> : null}
       {err('rules')}
       <Field label="出发时最大年龄（不限可留空）" name="maxAge" type="number" value={s.maxAge} onChange={set('maxAge')} />
       <Field label="出发时最小年龄（不限可留空）" name="minAge" type="number" value={s.minAge} onChange={set('minAge')} />
       <Tick name="onePerYear" checked={s.onePerYear} onChange={set('onePerYear')}>每人每年只能参加一次疗休养（各级工会合计）</Tick>
       <Field label="近几年未参加的优先（0 为不设）" name="priorityYears" type="number" value={s.priorityYears} onChange={set('priorityYears')} />
-      <Field label="优先人员抽签权重（倍）" name="priorityWeight" type="number" value={s.priorityWeight} onChange={set('priorityWeight')} />
-      <Field label="优先人员提前报名（小时）" name="priorityHeadStartHours" type="number" value={s.priorityHeadStartHours} onChange={set('priorityHeadStartHours')} />
+      <Field label="优先人员抽签权重（倍，抽签报名时用）" name="priorityWeight" type="number" value={s.priorityWeight} onChange={set('priorityWeight')} />
+      <Field label="优先人员提前报名（小时，先到先得时用）" name="priorityHeadStartHours" type="number" value={s.priorityHeadStartHours} onChange={set('priorityHeadStartHours')} />
 
-      <View className="section-title">说明</View>
-      <View className="trips-label">费用说明</View>
-      <View className="trips-textarea"><TextArea value={s.costNote} onChange={(v: string) => set('costNote')(v)} maxLength={500} /></View>
-      <View className="trips-label">补贴说明</View>
-      <View className="trips-textarea"><TextArea value={s.subsidyNote} onChange={(v: string) => set('subsidyNote')(v)} maxLength={500} /></View>
-      <View className="trips-label">健康提示</View>
-      <View className="trips-textarea"><TextArea value={s.healthNote} onChange={(v: string) => set('healthNote')(v)} maxLength={500} /></View>
-      <View className="trips-label">图片（云存储文件 ID 或 https 地址，每行一个，最多 9 张）</View>
-      <View className="trips-textarea"><TextArea value={s.pictures} onChange={(v: string) => set('pictures')(v)} maxLength={3000} /></View>
-      {err('pictures')}
+      <Heading>说明</Heading>
+      <TextBox label="费用说明" value={s.costNote} onChange={set('costNote')} error={errors.costNote} maxLength={500} />
+      <TextBox label="补贴说明" value={s.subsidyNote} onChange={set('subsidyNote')} error={errors.subsidyNote} maxLength={500} />
+      <TextBox label="健康提示" value={s.healthNote} onChange={set('healthNote')} error={errors.healthNote} maxLength={500} />
+      <TextBox label="图片地址（每行一个，最多 9 张）" className="trips-edit__pictures" value={s.pictures} onChange={set('pictures')} error={errors.pictures} maxLength={3000} placeholder="以 https:// 开头的图片地址" />
+      <View className="hint">从手机相册直接选择图片的功能正在开发中；现在请粘贴工会提供的图片地址，不填也可以。</View>
       {status === 'published' ? <Field label="修改原因（记入留痕）" name="reason" value={reason} onChange={setReason} maxLength={200} /> : null}
-      <FormError message={errors._form} />
+      <FormError message={save.formError} />
       <View className="actions">
-        <Button type="primary" size="large" block loading={busy} disabled={busy} className="trips-edit__save" onClick={() => void save()}>
+        <Button type="primary" size="large" block loading={save.busy} className="trips-edit__save" onClick={() => void submit()}>
           {tripId ? '保存修改' : '保存为草稿'}
         </Button>
       </View>
@@ -214,8 +213,8 @@ function Editor({ tripId }: { tripId: string }) {
 export default function EditTripPage() {
   const { params } = useRouter();
   return (
-    <View className="page trips-edit">
+    <Page className="trips-edit">
       <StaffGate>{() => <Editor tripId={params.id ?? ''} />}</StaffGate>
-    </View>
+    </Page>
   );
 }
