@@ -326,6 +326,20 @@ const SCENARIOS: Scenario[] = [
     expect: okWith({ status: 'withdrawn' }),
   },
   {
+    name: 'files.startUpload', fn: 'files', action: 'startUpload',
+    setup: async (env) => ({ as: (await person(env)).openid, data: registry.files.startUpload.example }),
+    expect: okWith({ kind: 'local' }),
+  },
+  {
+    name: 'files.finishUpload', fn: 'files', action: 'finishUpload',
+    setup: async (env) => {
+      const u = await person(env);
+      const t = await env.ok<{ fileId: string }>('files', 'startUpload', registry.files.startUpload.example, { as: u.openid });
+      return { as: u.openid, data: { fileId: t.fileId, cloudFileId: `cloud://env.bucket/uploads/${t.fileId}` } };
+    },
+    expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
+  },
+  {
     name: 'account.register', fn: 'account', action: 'register',
     setup: async () => ({ as: `crash-newcomer-${++people}`, data: { name: '新登记', phone: '13800001111', idNumber: makeTestIdNumber(40_000 + people, 1990), orgId: 'gu_jx_hengtong' } }),
     expect: okWith({ registered: true }),

@@ -7,6 +7,7 @@ import { main as account } from './account';
 import { main as staff } from './staff';
 import { main as trips } from './trips';
 import { main as greencard } from './greencard';
+import { main as files } from './files';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
 
@@ -15,4 +16,5 @@ export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   staff,
   trips,
   greencard,
+  files,
 };

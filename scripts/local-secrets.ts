@@ -12,6 +12,8 @@ export const LOCAL_SECRET_GENERATORS: Record<string, () => string> = {
   ID_HASH_KEY: () => randomBytes(32).toString('base64url'),
   // Green-channel code signing: one local Ed25519 key (production lists its keys in the function configuration).
   SECRET_GREENCARD_SIGNING_KEYS: () => JSON.stringify([{ kid: 'local1', privateKey: randomBytes(32).toString('base64') }]),
+  // Signs the local server's expiring file links (production links are CloudBase temporary URLs).
+  SECRET_SHARED_FILE_LINK_KEY: () => randomBytes(32).toString('base64url'),
 };
 
 /** Runs `fn` holding an exclusive lock file (two servers starting at once on one data directory). */

@@ -10,6 +10,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FUNCTIONS } from '../cloudfunctions/functions';
 import { localRuntime } from '../cloudfunctions/core/platform/local';
+import { FILE_LINK_SECRET, localFileStorage } from '../cloudfunctions/core/platform/local-files';
+import { FILES, type FileDoc, checkLocalUpload, markUploaded, verifyLink } from '../cloudfunctions/core/files';
+import { FILE_RULES } from '../types/files.schema';
 import { setRuntime } from '../cloudfunctions/core/runtime';
 import { consoleSink, silentSink } from '../cloudfunctions/core/log';
 import type { FunctionName } from '../types/registry';
@@ -47,6 +50,8 @@ const MIME: Record<string, string> = {
 };
 
 const MAX_BODY = 3_500_000;
+/** The largest file any purpose accepts (types/files.schema.ts FILE_RULES). */
+const MAX_FILE_BYTES = Math.max(...Object.values(FILE_RULES).map((r) => r.maxBytes));
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -55,6 +60,11 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return readBytes(req, MAX_BODY).then((b) => (b === null ? null : b.toString('utf8')));
+}
+
+/** The whole body, or null when it is larger than `limit` (read to the end and dropped, so the answer arrives). */
+function readBytes(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
@@ -62,14 +72,14 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     req.on('data', (c: Buffer) => {
       if (tooLarge) return; // read to the end and drop it: answering mid-upload would reset the connection
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         tooLarge = true;
         chunks.length = 0;
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -104,7 +114,11 @@ export async function startServer(options: ServerOptions) {
   const secrets = loadLocalSecrets(dataDir);
   const local = await createLocalStore({ dataDir, adapter: options.adapter ?? 'embedded' });
   const now = options.now ?? (() => new Date());
-  const runtime = localRuntime({ store: local.store, secrets, now, log: options.quiet ? silentSink : consoleSink });
+  const filesDir = path.join(dataDir, 'files');
+  fs.mkdirSync(filesDir, { recursive: true });
+  const linkKey = secrets[FILE_LINK_SECRET] ?? secrets.idHashKey;
+  const files = localFileStorage({ dir: filesDir, linkKey, now });
+  const runtime = localRuntime({ store: local.store, secrets, now, log: options.quiet ? silentSink : consoleSink, files });
   setRuntime(runtime);
   let seeded: boolean;
   try {
@@ -142,12 +156,35 @@ export async function startServer(options: ServerOptions) {
         const result = await fn(event, { localOpenId: openid });
         return send(res, 200, result);
       }
+      const f = /^\/api\/files\/(f_[a-z0-9]{16})$/.exec(url.pathname);
+      if (f) return serveFile(f[1], url, req, res);
       if (url.pathname.startsWith('/api/')) return send(res, 404, fail('not_found'));
       return serveStatic(options.h5Dir, url.pathname, res);
     } catch {
       return send(res, 500, fail('internal'));
     }
   });
+
+  /** The file endpoint: PUT uploads a pending file with its one-off token; GET serves a signed, expiring link. */
+  async function serveFile(fileId: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method === 'PUT') {
+      const bytes = await readBytes(req, MAX_FILE_BYTES);
+      if (bytes === null) return send(res, 413, fail('files.too_large'), { connection: 'close' });
+      const checked = await checkLocalUpload(local.store, fileId, url.searchParams.get('t') ?? '', bytes);
+      if (!checked.ok) return send(res, checked.status, fail('validation', checked.message));
+      fs.writeFileSync(path.join(filesDir, fileId), bytes);
+      await markUploaded(local.store, fileId, fileId, bytes.length, now().toISOString());
+      return send(res, 200, { ok: true, data: { fileId, size: bytes.length } });
+    }
+    if (req.method !== 'GET') return send(res, 405, fail('validation', '请使用 GET 或 PUT'));
+    const expires = Number(url.searchParams.get('e'));
+    if (!verifyLink(linkKey, fileId, expires, url.searchParams.get('s') ?? '', now().getTime())) return send(res, 403, fail('files.expired'));
+    const doc = await local.store.get<FileDoc>(FILES, fileId);
+    const file = path.join(filesDir, fileId);
+    if (!doc || doc.status !== 'uploaded' || !fs.existsSync(file)) return send(res, 404, fail('not_found'));
+    res.writeHead(200, { 'content-type': doc.mime, 'cache-control': 'private, max-age=300', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`, 'x-content-type-options': 'nosniff' });
+    fs.createReadStream(file).pipe(res);
+  }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const port = (server.address() as AddressInfo).port;

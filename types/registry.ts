@@ -7,6 +7,7 @@ import { accountActions, accountErrors } from './account.schema';
 import { staffActions, staffErrors } from './staff.schema';
 import { tripsActions, tripsErrors } from './trips.schema';
 import { greencardActions, greencardErrors } from './greencard.schema';
+import { filesActions, filesErrors } from './files.schema';
 import { ERROR_MESSAGES } from './result';
 
 export const registry = {
@@ -14,6 +15,7 @@ export const registry = {
   staff: staffActions,
   trips: tripsActions,
   greencard: greencardActions,
+  files: filesActions,
 } as const;
 
 export type Registry = typeof registry;
@@ -28,6 +30,7 @@ export const ERRORS = {
   ...staffErrors,
   ...tripsErrors,
   ...greencardErrors,
+  ...filesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

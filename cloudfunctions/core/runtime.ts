@@ -4,6 +4,7 @@
  */
 import type { Store } from './store/port';
 import type { LogSink } from './log';
+import type { FileStorage } from './files';
 
 export interface Secrets {
   /** HMAC key for ID-number hashes. */
@@ -19,6 +20,8 @@ export interface Runtime {
   log: LogSink;
   /** The caller's openid from the platform context; null for anonymous. Never from event.data. */
   identify: (event: unknown, context: unknown) => string | null;
+  /** Where uploaded files live (the data directory locally, cloud storage in production). */
+  files?: FileStorage;
 }
 
 let current: Runtime | null = null;

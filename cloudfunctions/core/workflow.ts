@@ -10,6 +10,7 @@
 import type { EventSpec, StateSpec, Who, WorkflowSpec } from '../../types/workflow';
 import { type Authority, type Decision, authorityOf, callerOrg, decisionOf, isAdmin, isSelf, levelAtLeast, mayLift, within } from './authority';
 import type { AuditEntry } from './audit';
+import { type NoticeDoc, type NoticeDraft, noticeDoc, writeMissingNotices, writeNotices } from './notices';
 import type { HandlerContext } from './context';
 import { AppError, forbidden } from './errors';
 import { type DocValue, type Filter, isStoreError, type Store } from './store/port';
@@ -28,6 +29,8 @@ export interface HistoryItem {
   note?: string;
   reason?: string;
   requestId?: string;
+  /** The notices this step sends (core/notices.ts): carried here, in the same update as the change. */
+  notices?: NoticeDraft[];
 }
 
 /** What every workflow record carries. */
@@ -169,6 +172,8 @@ export interface MoveOptions {
   /** The audit summary (default: the event's label and the note). */
   summary?: string;
   changes?: Record<string, unknown>;
+  /** Notices to the people concerned, written with the move (and recovered with it after a crash). */
+  notify?: NoticeDraft[];
   /** A move made by the system (timer, recovery, the engine of another move): skips the caller check. */
   system?: boolean;
   /** Extra conditions for the conditional update (e.g. an offer still within its deadline). */
@@ -195,6 +200,7 @@ export async function move<S extends string, E extends string, R extends Workflo
     const done = record.history.find((h) => h.requestId === ctx.requestId && h.event === event);
     if (done) {
       await writeAudit(ctx.store, auditOf(wf, collection, record, done, opts.summary, opts.changes));
+      await writeNotices(ctx.store, noticesOf(ctx, collection, record, done));
       return record;
     }
   }
@@ -226,6 +232,7 @@ export async function move<S extends string, E extends string, R extends Workflo
   );
   if (res.matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
   const next = { ...record, ...(opts.set ?? {}), status: spec.to, version: item.v, history, updatedAt: at } as R;
   for (const f of opts.unset ?? []) delete (next as Record<string, unknown>)[f];
   for (const [f, by] of Object.entries(opts.inc ?? {})) (next as Record<string, unknown>)[f] = ((next as Record<string, unknown>)[f] as number ?? 0) + by;
@@ -244,7 +251,7 @@ export async function create<S extends string, E extends string, R extends Workf
   collection: string,
   fields: Omit<R, 'status' | 'version' | 'history' | 'updatedAt'>,
   event: E,
-  opts: Pick<MoveOptions, 'note' | 'reason' | 'summary' | 'changes' | 'system'> = {},
+  opts: Pick<MoveOptions, 'note' | 'reason' | 'summary' | 'changes' | 'system' | 'notify'> = {},
 ): Promise<R> {
   const spec = wf.events[event];
   if (!spec.from.includes('none' as S)) throw new Error(`${wf.name}.${event} does not start a record`);
@@ -255,10 +262,11 @@ export async function create<S extends string, E extends string, R extends Workf
   if (spec.decides) record.decision = decisionOf(ctx.caller, event, item.at);
   await ctx.store.insert(collection, record);
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
   return record;
 }
 
-function historyItem(ctx: HandlerContext, wf: WorkflowSpec, record: WorkflowFields, event: string, opts: Pick<MoveOptions, 'note' | 'reason' | 'system'>): HistoryItem {
+function historyItem(ctx: HandlerContext, wf: WorkflowSpec, record: WorkflowFields, event: string, opts: Pick<MoveOptions, 'note' | 'reason' | 'system' | 'notify'>): HistoryItem {
   const system = !!opts.system;
   const item: HistoryItem = {
     v: record.version + 1,
@@ -273,7 +281,13 @@ function historyItem(ctx: HandlerContext, wf: WorkflowSpec, record: WorkflowFiel
   if (opts.note) item.note = opts.note;
   if (opts.reason) item.reason = opts.reason;
   if (ctx.requestId && !system) item.requestId = ctx.requestId;
+  if (opts.notify?.length) item.notices = opts.notify;
   return item;
+}
+
+/** The outbox records a history entry carries, under ids derived from the record and version. */
+function noticesOf(ctx: { now: Date }, collection: string, record: { _id: string }, item: HistoryItem): NoticeDoc[] {
+  return (item.notices ?? []).map((d, i) => noticeDoc(`n:${collection}:${record._id}:v${item.v}:${i}`, d, `${collection}:${record._id}`, item.at ?? ctx.now.toISOString()));
 }
 
 /** A record's first history entry and audit, for a record created in a state of the workflow. */
@@ -296,6 +310,7 @@ export function firstHistory(ctx: HandlerContext, status: string, note?: string)
 /** Writes the audit entry of one history entry (idempotent: its id is deterministic). */
 export async function auditOfHistory(ctx: HandlerContext, wf: WorkflowSpec, collection: string, record: WorkflowFields, item: HistoryItem): Promise<void> {
   await writeAudit(ctx.store, auditOf(wf, collection, record, item));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
 }
 
 /** Writes the audit entry of a record's creation (idempotent). */
@@ -316,6 +331,8 @@ export async function recoverAudits(store: Store, wf: WorkflowSpec, collection: 
     for (const item of record.history ?? []) {
       if (item.at < since) continue;
       const id = auditIdOf(collection, record._id, item.v);
+      // Notices travel with their history entry: any the crash left out are written now (each once).
+      if (item.notices?.length) await writeMissingNotices(store, noticesOf({ now: new Date(item.at) }, collection, record, item));
       if (await store.get('audit', id)) continue;
       await writeAudit(store, auditOf(wf, collection, record, item));
       written++;

@@ -12,6 +12,9 @@ import { C as TC, type SessionDoc, type SignupDoc, type YearClaimDoc } from '../
 import { ACTIVE, HOLDS_PLACE } from '../domain/trips/rules';
 import { C as GC, type CardDoc, type HolderDoc } from '../domain/greencard/docs';
 
+/** Collections of workflow records whose every history entry must have its audit entry and notices. */
+export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards];
+
 export class CrashError extends Error {
   constructor() {
     super('the process died (crash injection)');
@@ -126,17 +129,17 @@ export async function invariants(store: Store, since: string): Promise<string[]>
   for (const s of signups) {
     if (s.yearClaimId && ACTIVE.includes(s.status) && !(await store.get(TC.yearClaims, s.yearClaimId))) problems.push(`${s._id} is active without its year claim`);
   }
-  const records: [string, { _id: string; history: HistoryItem[] }[]][] = [
-    [TC.signups, signups],
-    [TC.trips, await all(store, TC.trips)],
-    [GC.cards, await all(store, GC.cards)],
-  ];
+  const records: [string, { _id: string; history: HistoryItem[] }[]][] = [];
+  for (const collection of WORKFLOW_COLLECTIONS) records.push([collection, collection === TC.signups ? signups : await all(store, collection)]);
   for (const [collection, docs] of records) {
     for (const doc of docs) {
       for (const item of doc.history ?? []) {
         // Seeded records are made by the system, not by a call: they have no audit entry.
         if (item.at < since || (item.event === 'create' && item.byRoles.includes('system'))) continue;
         if (!(await store.get('audit', auditIdOf(collection, doc._id, item.v)))) problems.push(`${collection}/${doc._id} v${item.v} (${item.event}) has no audit entry`);
+        for (let i = 0; i < (item.notices ?? []).length; i++) {
+          if (!(await store.get('notices', `n:${collection}:${doc._id}:v${item.v}:${i}`))) problems.push(`${collection}/${doc._id} v${item.v} (${item.event}) lost notice ${i}`);
+        }
       }
     }
   }

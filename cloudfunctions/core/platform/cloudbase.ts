@@ -12,6 +12,7 @@ import { consoleSink } from '../log';
 import { type Runtime, secretsFromEnv } from '../runtime';
 import { CloudbaseStore } from '../store/cloudbase';
 import { appendOnly } from '../store/append-only';
+import { cloudbaseFileStorage } from './cloudbase-files';
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -48,5 +49,6 @@ export function cloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Runtime 
     now: () => new Date(),
     log: consoleSink,
     identify: cloudbaseIdentify,
+    files: cloudbaseFileStorage(),
   };
 }

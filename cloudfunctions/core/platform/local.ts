@@ -7,6 +7,8 @@ import type { Runtime, Secrets } from '../runtime';
 import { consoleSink, type LogSink } from '../log';
 import type { Store } from '../store/port';
 import { appendOnly } from '../store/append-only';
+import type { FileStorage } from '../files';
+import { memoryFileStorage } from './local-files';
 
 export interface LocalContext {
   localOpenId?: string | null;
@@ -17,11 +19,13 @@ export function localIdentify(_event: unknown, context: unknown): string | null 
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 }
 
-export function localRuntime(options: { store: Store; secrets: Secrets; now?: () => Date; log?: LogSink }): Runtime {
+export function localRuntime(options: { store: Store; secrets: Secrets; now?: () => Date; log?: LogSink; files?: FileStorage }): Runtime {
+  const now = options.now ?? (() => new Date());
   return {
+    files: options.files ?? memoryFileStorage(now),
     store: appendOnly(options.store),
     secrets: options.secrets,
-    now: options.now ?? (() => new Date()),
+    now,
     log: options.log ?? consoleSink,
     identify: localIdentify,
   };

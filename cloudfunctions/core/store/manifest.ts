@@ -93,6 +93,14 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'to_status', keys: { toOrgPath: 1, status: 1 }, multikey: true },
   ] },
   { name: 'transfer_slots', description: '每人同时只有一条待确认的调动申请', indexes: [] },
+  { name: 'files', description: '上传的文件（申请材料、走访与送达照片），附在记录上后按记录权限给出短时链接', indexes: [
+    { name: 'attached', keys: { 'attachedTo.id': 1 } },
+  ] },
+  { name: 'notices', description: '消息中心与订阅消息的发件箱（与状态变化同一步写入，按编号只发一次）', indexes: [
+    { name: 'user_time', keys: { userId: 1, at: -1 } },
+    { name: 'user_unread', keys: { userId: 1, read: 1 } },
+    { name: 'push_due', keys: { push: 1, nextAttemptAt: 1 } },
+  ] },
   { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];
 

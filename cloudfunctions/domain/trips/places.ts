@@ -77,6 +77,14 @@ export async function offerHeldPlace(ctx: HandlerContext, trip: TripDoc, s: Sign
       note: `有空出的名额，请在 ${formatInstant(expires)} 前确认`,
       summary: `空出名额顺延给候补第 ${s.waitNo} 号`,
       changes: { offerExpiresAt: expires },
+      notify: [{
+        userId: s.userId,
+        kind: 'trip_offer',
+        title: `疗休养有空出的名额：${trip.title}`,
+        body: `请在 ${formatInstant(expires)} 前确认是否参加，逾期名额将顺延给下一位。`,
+        link: `/pkg-trips/mine/index`,
+        fields: { thing1: trip.title.slice(0, 20), time2: formatInstant(expires) },
+      }],
     });
     await leftQueue(ctx, s.sessionId);
     return offered;

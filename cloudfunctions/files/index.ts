@@ -1,0 +1,4 @@
+import { cloudFunction } from '../core/entry';
+import { filesHandlers } from '../domain/files/handlers';
+
+export const main = cloudFunction('files', filesHandlers);
