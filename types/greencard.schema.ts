@@ -278,6 +278,7 @@ export const greencardActions = {
     access: CLERK,
     target: { kind: 'self' },
     mutates: true,
+    idempotent: true,
     example: { code: 'GC1.AAAA' },
   }),
   uploadVisits: defineAction({
@@ -297,6 +298,7 @@ export const greencardActions = {
     access: CLERK,
     target: { kind: 'self' },
     mutates: true,
+    idempotent: true,
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
 

@@ -5,6 +5,7 @@ import { authorityOf, callerOrg, covers, isAdmin, mayDecideAtLevel, require, wit
 import { auditTx } from '../../core/audit';
 import { landed } from '../../core/requests';
 import type { MemberContext } from '../../core/context';
+import { forget } from '../../core/cache';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { dv, type Store } from '../../core/store/port';
@@ -105,6 +106,7 @@ export async function saveHospital(
       changes: { priorities: doc.priorities, honouredOrgIds: doc.honouredOrgIds, honourRequests: requests.map((r) => r.orgId) },
     });
   });
+  forget(ctx.store, C.hospitals, doc._id);
   return { ...hospitalViewOf(doc, names), canEdit: true, requestsToAnswer: [] };
 }
 
@@ -135,6 +137,7 @@ export async function answerHonourRequest(ctx: MemberContext, input: { hospitalI
       changes: { orgId: org._id, agree: input.agree },
     });
   });
+  forget(ctx.store, C.hospitals, hospital._id);
   const next = { ...hospital, honouredOrgIds: honoured, honourRequests: remaining, updatedAt: at };
   const names = await orgNames(ctx.store, [...honoured, ...remaining.map((r) => r.orgId)]);
   return { ...hospitalViewOf(next, names), canEdit: (await authority.mayManageHospital(next)).ok, requestsToAnswer: [] };

@@ -1,6 +1,7 @@
 /** The hospital desk: sync for offline use, online verification, offline uploads, and staff visit statistics. */
 import type { VerifierSyncOutput, VerifyOutput } from '../../../types/greencard.schema';
 import { VERDICT_MESSAGES, VERDICT_TITLES, type Verdict, cardVerdict, visitIdOf, windowVerdict } from '../../../types/greencard.code';
+import { HOSPITAL_TTL_MS, cachedGet } from '../../core/cache';
 import { AppError } from '../../core/errors';
 import { type FieldOps, type Filter, isStoreError } from '../../core/store/port';
 import { type UserDoc, scopeFilter } from '../../core/users';
@@ -16,9 +17,10 @@ export const SHORT_CODE_FAILURES_PER_HOUR = 10;
 export const OFFLINE_UPLOAD_MAX_AGE_MS = 7 * 24 * 3600_000;
 const CLOCK_TOLERANCE_MS = 5 * 60_000;
 
+/** The clerk's hospital: its settings change rarely, so a warm instance reads them once a minute. */
 async function clerkHospital(ctx: HandlerContext): Promise<HospitalDoc> {
   const id = ctx.caller.user?.hospitalId;
-  const hospital = id ? await ctx.store.get<HospitalDoc>(C.hospitals, id) : null;
+  const hospital = id ? await cachedGet<HospitalDoc>(ctx.store, C.hospitals, id, HOSPITAL_TTL_MS) : null;
   if (!hospital) throw new AppError('greencard.no_hospital', '您的账号还没有绑定合作医院，请联系工会');
   return hospital;
 }
