@@ -46,7 +46,7 @@ describe('build:functions', () => {
       expect(text).toMatch(/require\("@cloudbase\/node-sdk"\)/);
       const pkg = JSON.parse(fs.readFileSync(path.join(outDir, b.name, 'package.json'), 'utf8')) as Record<string, unknown>;
       // The SDK always; the spreadsheet library only where an import or export loads it (kept out of the bundle).
-      const excel = /require\("exceljs"\)/.test(text) ? { exceljs: excelVersion } : {};
+      const excel = /import\("exceljs"\)|require\("exceljs"\)/.test(text) ? { exceljs: excelVersion } : {};
       expect(pkg).toEqual({ name: b.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion, ...excel } });
       expect(text).not.toMatch(/ExcelJS\.Workbook|xlsx\/workbook/);
     }
