@@ -64,8 +64,6 @@ export function defineAction<I extends z.ZodType, O extends z.ZodType, const A e
   return spec;
 }
 
-export type FunctionSpec = Record<string, ActionSpec>;
-
 export type InputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.input<I> : never;
 export type ParsedInputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.output<I> : never;
 export type OutputOf<A> = A extends ActionSpec<z.ZodType, infer O, Access> ? z.output<O> : never;

@@ -218,6 +218,13 @@ export type StaffCardRow = z.infer<typeof staffCardRow>;
 
 const cardRef = z.object({ cardId: docId }).strict();
 
+const withReason = z.object({ cardId: docId, reason }).strict();
+
+/** A staff decision on one card, through the card workflow: answered with the card as staff now see it. */
+function onCard<I extends z.ZodType>(summary: string, input: I, example: z.input<I>) {
+  return defineAction({ summary, input, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example });
+}
+
 export const greencardActions = {
   myCard: defineAction({
     summary: '我的绿通卡、申领资格与合作医院',
@@ -381,44 +388,12 @@ export const greencardActions = {
     mutates: false,
     example: { status: 'pending' },
   }),
-  approve: defineAction({ summary: '批准绿通卡申领', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
-  reject: defineAction({
-    summary: '不批准绿通卡申领（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '荣誉信息有误' },
-  }),
-  suspend: defineAction({
-    summary: '暂停绿通卡（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '手机遗失，暂停使用' },
-  }),
-  reinstate: defineAction({
-    summary: '恢复已暂停的绿通卡',
-    input: z.object({ cardId: docId, reason: reason.optional() }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001' },
-  }),
-  revoke: defineAction({
-    summary: '注销绿通卡（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '荣誉被撤销' },
-  }),
-  renew: defineAction({ summary: '绿通卡续期', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
+  approve: onCard('批准绿通卡申领', cardRef, { cardId: 'gc_LT000001' }),
+  reject: onCard('不批准绿通卡申领（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '荣誉信息有误' }),
+  suspend: onCard('暂停绿通卡（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '手机遗失，暂停使用' }),
+  reinstate: onCard('恢复已暂停的绿通卡', z.object({ cardId: docId, reason: reason.optional() }).strict(), { cardId: 'gc_LT000001' }),
+  revoke: onCard('注销绿通卡（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '荣誉被撤销' }),
+  renew: onCard('绿通卡续期', cardRef, { cardId: 'gc_LT000001' }),
   issueBatch: defineAction({
     summary: '为本辖区所有符合条件的劳模一次发卡',
     input: z.object({ orgId: docId.optional(), note: optionalText(100, '备注') }).strict(),

@@ -101,6 +101,11 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'user_unread', keys: { userId: 1, read: 1 } },
     { name: 'push_due', keys: { push: 1, nextAttemptAt: 1 } },
   ] },
+  { name: 'hardship_households', description: '困难职工家庭档案（建档、复核、脱困），微心愿只面向在档家庭', indexes: [
+    { name: 'user_status', keys: { userId: 1, status: 1 } },
+    { name: 'org_status', keys: { orgPath: 1, status: 1 }, multikey: true },
+    { name: 'recheck', keys: { status: 1, recheckDueOn: 1 } },
+  ] },
   { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];
 
@@ -108,6 +113,3 @@ export const COLLECTIONS: CollectionSpec[] = [
 export const SYSTEM_COLLECTION = 'system';
 export const SEED_MARKER_ID = 'seed';
 
-export function collectionSpec(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((c) => c.name === name);
-}
