@@ -170,6 +170,8 @@ export const directoryEntry = z.object({
   validUntilAt: z.string(),
 });
 
+export type DirectoryEntry = z.infer<typeof directoryEntry>;
+
 export const verifierSyncOutput = z.object({
   hospital: partnerHospital,
   keys: z.array(z.object({ kid: z.string(), publicKey: z.string() })),

@@ -1,10 +1,9 @@
 /** Partner hospitals and eligibility policies: managed by union staff inside their subtree. */
 import type { HospitalView, PolicyView } from '../../../types/greencard.schema';
-import type { HonourLevel } from '../../../types/account.schema';
 import { authorityOf, callerOrg, covers, isAdmin, mayDecideAtLevel, require, within } from '../../core/authority';
 import { auditTx } from '../../core/audit';
 import { landed } from '../../core/requests';
-import type { MemberContext } from '../../core/context';
+import type { MemberContext, Input } from '../../core/context';
 import { forget } from '../../core/cache';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -56,7 +55,7 @@ export async function listHospitals(ctx: MemberContext): Promise<{ hospitals: Ho
  */
 export async function saveHospital(
   ctx: MemberContext,
-  input: Omit<HospitalDoc, '_id' | 'createdAt' | 'updatedAt' | 'ownerOrgId' | 'honourRequests'> & { id?: string; ownerOrgId?: string },
+  input: Input<'greencard', 'saveHospital'>,
 ): Promise<HospitalView> {
   const at = ctx.now.toISOString();
   const authority = authorityOf(ctx);
@@ -111,7 +110,7 @@ export async function saveHospital(
 }
 
 /** Staff of an org asked to have its cards honoured at a hospital (or above it) agree or refuse. */
-export async function answerHonourRequest(ctx: MemberContext, input: { hospitalId: string; orgId: string; agree: boolean }): Promise<HospitalView> {
+export async function answerHonourRequest(ctx: MemberContext, input: Input<'greencard', 'answerHonourRequest'>): Promise<HospitalView> {
   const authority = authorityOf(ctx);
   const hospital = await ctx.store.get<HospitalDoc>(C.hospitals, input.hospitalId);
   if (!hospital) throw notFound('没有找到这家医院');
@@ -166,7 +165,7 @@ export async function getPolicy(ctx: MemberContext, orgId: string): Promise<Poli
 
 export async function savePolicy(
   ctx: MemberContext,
-  input: { orgId: string; titles: string[]; levels: HonourLevel[]; validityMonths: number },
+  input: Input<'greencard', 'savePolicy'>,
 ): Promise<PolicyView> {
   const org = await ctx.store.get<OrgDoc>('orgs', input.orgId);
   if (!org) throw notFound('没有找到这个工会');
