@@ -20,6 +20,7 @@ import { Button } from '../../components/ui/Button';
 import { Choice } from '../../components/Choice';
 import { Field, FormError, TextBox } from '../../components/Field';
 import { Heading } from '../../components/Heading';
+import { LoadMore } from '../../components/LoadMore';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { ReviewQueue, type ReviewAction } from '../../components/ReviewQueue';
@@ -79,11 +80,7 @@ function CardsTab({ status }: { status?: CardStatus }) {
               setChanged((c) => ({ ...c, [row.cardId]: row }));
             }}
           />
-          {cards.hasMore ? (
-            <View className="actions">
-              <Button block loading={cards.loadingMore} onClick={() => void cards.loadMore()}>加载更多</Button>
-            </View>
-          ) : null}
+          <LoadMore query={cards} />
         </View>
       )}
     </QueryView>

@@ -10,11 +10,11 @@ import { LINK_STATUS_LABELS } from '../../lib/labels';
 import { usePagedQuery } from '../../lib/useQuery';
 import { StaffGate } from '../../components/StaffGate';
 import { LINK_STATUS_TONES, StatusTag } from '../../components/StatusTag';
+import { LoadMore } from '../../components/LoadMore';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { ReviewQueue, type ReviewAction } from '../../components/ReviewQueue';
 import { TabBar } from '../../components/TabBar';
-import { Button } from '../../components/ui/Button';
 import { HonourForm } from './HonourForm';
 import { ImportPanel } from './ImportPanel';
 import './index.scss';
@@ -83,13 +83,7 @@ function Registry() {
                   setChanged((c) => ({ ...c, [row.id]: row }));
                 }}
               />
-              {honours.hasMore ? (
-                <View className="actions">
-                  <Button block loading={honours.loadingMore} onClick={() => void honours.loadMore()}>
-                    加载更多
-                  </Button>
-                </View>
-              ) : null}
+              <LoadMore query={honours} />
             </View>
           );
         }}

@@ -8,6 +8,7 @@ import { StaffGate } from '../../components/StaffGate';
 import { Field } from '../../components/Field';
 import { RoleTags } from '../../components/RoleTags';
 import { EmptyState } from '../../components/PageState';
+import { LoadMore } from '../../components/LoadMore';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { Tappable } from '../../components/Tappable';
@@ -60,13 +61,7 @@ function People({ me }: { me: MeOutput }) {
                   </View>
                 );
               })}
-              {people.hasMore ? (
-                <View className="actions">
-                  <Button block loading={people.loadingMore} onClick={() => void people.loadMore()}>
-                    加载更多
-                  </Button>
-                </View>
-              ) : null}
+              <LoadMore query={people} />
             </View>
           )
         }
