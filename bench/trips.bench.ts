@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../scripts/server';
 import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
+import { sessionFromNow, tripFormAt } from '../cloudfunctions/domain/trips/testkit';
 
 const PEOPLE = Math.min(Math.max(Number(process.argv[2] ?? 1000) || 1000, 10), 5000);
 const PLACES = Math.min(Math.max(Number(process.argv[3] ?? 40) || 40, 1), 500);
@@ -98,21 +99,7 @@ async function main(): Promise<void> {
         }),
       );
     }
-    const now = Date.now();
-    const trip = {
-      title: '景宁畲乡森林康养（压测）',
-      route: '嘉兴—丽水景宁',
-      itinerary: '第一天：抵达。第二天：森林步道。第三天：返程。',
-      themes: ['kangyang'],
-      mode: 'first_come',
-      needsReview: false,
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
-      cancelDaysBefore: 3,
-      offerHours: 24,
-      rules: { audience: 'all', onePerYear: true },
-      sessions: [{ departDate: new Date(now + 40 * 86_400_000).toISOString().slice(0, 10), returnDate: new Date(now + 42 * 86_400_000).toISOString().slice(0, 10), places: PLACES }],
-    };
+    const trip = tripFormAt(new Date(), { title: '景宁畲乡森林康养（压测）', rules: { audience: 'all', onePerYear: true }, sessions: [sessionFromNow(40, 2, PLACES)] });
     const created = await post(server.url, 'trips', { action: 'createTrip', data: { trip }, requestId: 'bench-create-1' }, 'demo-staff-city');
     if (!created.ok) throw new Error(`createTrip: ${created.error?.code} ${created.error?.message}`);
     const tripId = (created.data as { tripId: string }).tripId;

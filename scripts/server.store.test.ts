@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
 import { makeTestIdNumber } from '../cloudfunctions/testing/harness';
 import { startServer } from './server';
+import { sessionFromNow, tripFormAt } from '../cloudfunctions/domain/trips/testkit';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -40,21 +41,7 @@ async function post(base: string, fn: string, body: unknown, openid: string | nu
 }
 
 function firstComeTrip(places: number) {
-  const now = Date.now();
-  return {
-    title: '景宁畲乡森林康养（并发）',
-    route: '嘉兴—丽水景宁',
-    itinerary: '第一天：抵达。第二天：森林步道。第三天：返程。',
-    themes: ['kangyang'],
-    mode: 'first_come',
-    needsReview: false,
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 7 * 86_400_000).toISOString(),
-    cancelDaysBefore: 3,
-    offerHours: 24,
-    rules: { audience: 'all', onePerYear: true },
-    sessions: [{ departDate: new Date(now + 40 * 86_400_000).toISOString().slice(0, 10), returnDate: new Date(now + 42 * 86_400_000).toISOString().slice(0, 10), places }],
-  };
+  return tripFormAt(new Date(), { title: '景宁畲乡森林康养（并发）', rules: { audience: 'all', onePerYear: true }, sessions: [sessionFromNow(40, 2, places)] });
 }
 
 const FORM = { emergencyName: '李大明', emergencyPhone: '13812345678', emergencyRelation: '配偶', healthDeclared: true, agreed: true };

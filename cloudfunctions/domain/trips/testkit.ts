@@ -1,5 +1,6 @@
 /** Shared helpers of the trips tests (integration and race). */
 import type { TripForm } from '../../../types/trips.schema';
+import { addLocalDays, localDateOf } from '../../../types/time';
 import type { TestEnv } from '../../testing/harness';
 
 export const STAFF = 'demo-staff-city';
@@ -36,4 +37,10 @@ export async function publishedTrip(env: TestEnv, over: Partial<TripForm> = {}):
   const { tripId } = await env.ok<{ tripId: string }>('trips', 'createTrip', { trip: tripFormAt(env.clock.now, over) }, { as: STAFF });
   await env.ok('trips', 'publishTrip', { tripId }, { as: STAFF });
   return { tripId, sessionId: `${tripId}_s1` };
+}
+
+/** A session departing `days` days from today (Shanghai dates) for `nights` nights. */
+export function sessionFromNow(days: number, nights: number, places: number) {
+  const today = localDateOf(new Date());
+  return { departDate: addLocalDays(today, days), returnDate: addLocalDays(today, days + nights), places };
 }
