@@ -72,3 +72,15 @@ export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式�
 export const empty = z.object({}).strict();
 
 export const reason = text(200, 2, '原因');
+
+/**
+ * A decision on one record: yes, or no with a reason (the reason is required for no). Reviews, transfers, vetting.
+ * `decisionInput('signupId', 'approve', 'reject', '不通过')`.
+ */
+export function decisionInput<const K extends string, const Y extends string, const N extends string>(idKey: K, yes: Y, no: N, noLabel: string) {
+  const shape = { [idKey]: docId } as { [P in K]: typeof docId };
+  return z
+    .object({ ...shape, decision: z.enum([yes, no], { error: '请选择结果' }), reason: reason.optional() })
+    .strict()
+    .refine((v) => { const d = v as { decision: string; reason?: string }; return d.decision === yes || !!d.reason; }, { message: `请填写${noLabel}的原因`, path: ['reason'] });
+}

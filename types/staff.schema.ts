@@ -1,7 +1,7 @@
 /** staff: people and roles inside the caller's subtree, the honour registry, transfers and deaths. */
 import { z } from 'zod';
 import { defineAction } from './contract';
-import { docId, empty, idNumber, localDate, optionalText, personName, reason, text } from './common';
+import { decisionInput, docId, empty, idNumber, localDate, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS, honourView, orgSummary, transferView } from './account.schema';
 import { defineErrors } from './errors';
 import { GRANTABLE_ROLES, ROLES, STAFF_ROLES as STAFF_ONLY } from './roles';
@@ -178,10 +178,7 @@ export const staffActions = {
   }),
   decideTransfer: defineAction({
     summary: '确认或不同意调动申请',
-    input: z
-      .object({ transferId: docId, decision: z.enum(['confirm', 'reject'], { error: '请选择是否同意' }), reason: reason.optional() })
-      .strict()
-      .refine((v) => v.decision === 'confirm' || !!v.reason, { message: '请填写不同意的原因', path: ['reason'] }),
+    input: decisionInput('transferId', 'confirm', 'reject', '不同意'),
     output: transferView,
     access: STAFF_ONLY,
     target: { kind: 'transfer', field: 'transferId' },

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from './contract';
-import { docId, empty, reason } from './common';
+import { decisionInput, docId, empty, reason } from './common';
 import { MEMBER_ROLES as PEOPLE, STAFF_ROLES as STAFF_ONLY } from './roles';
 import {
   SIGNUP_STATUSES,
@@ -220,10 +220,7 @@ export const tripsActions = {
   }),
   review: defineAction({
     summary: '审核报名（通过或不通过）',
-    input: z
-      .object({ signupId: docId, decision: z.enum(['approve', 'reject'], { error: '请选择审核结果' }), reason: reason.optional() })
-      .strict()
-      .refine((v) => v.decision === 'approve' || !!v.reason, { message: '请填写不通过的原因', path: ['reason'] }),
+    input: decisionInput('signupId', 'approve', 'reject', '不通过'),
     output: z.object({ signupId: z.string(), status: z.enum(SIGNUP_STATUSES) }),
     access: STAFF_ONLY,
     target: { kind: 'signup', field: 'signupId' },
