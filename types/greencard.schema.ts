@@ -300,6 +300,16 @@ export const greencardActions = {
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
 
+  remind: defineAction({
+    summary: '绿通卡到期前 30 天提醒持卡人续期（定时触发器调用，每张卡每个到期日只提醒一次）',
+    input: empty,
+    output: z.object({ due: z.number().int(), written: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 30 * * * * *',
+  }),
   recover: defineAction({
     summary: '补全中断操作的留痕，清理过期的短码计数（定时触发器调用）',
     input: empty,

@@ -388,6 +388,16 @@ export const tripsActions = {
     timer: '0 */10 * * * * *',
   }),
 
+  remind: defineAction({
+    summary: '出发前一天提醒报名成功的职工（定时触发器调用，每项只提醒一次）',
+    input: empty,
+    output: z.object({ due: z.number().int(), written: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 0 * * * * *',
+  }),
   recover: defineAction({
     summary: '补全中断的报名、顺延与抽签，释放无主的名额（定时触发器调用）',
     input: empty,

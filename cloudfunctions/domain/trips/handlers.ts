@@ -6,6 +6,7 @@ import { closeTrip, createTrip, getForEdit, listManaged, publishTrip, updateTrip
 import { acceptOffer, cancel, declineOffer } from './person';
 import { expireDueOffers } from './places';
 import { recoverTrips } from './recover';
+import { remindDepartures } from './notices';
 import { checkIn, review, reviewQueue } from './review';
 import { exportRoster, roster } from './roster';
 import { signUp } from './signup';
@@ -33,6 +34,7 @@ export const tripsHandlers: Handlers<'trips'> = {
   },
   drawResult: (input, ctx) => drawResult(ctx, input.sessionId),
   expireOffers: (input, ctx) => expireDueOffers(ctx, input.tripId),
+  remind: (_input, ctx) => remindDepartures(ctx),
   recover: (_input, ctx) => recoverTrips(ctx),
   listManaged: (input, ctx) => listManaged(ctx, input),
   getForEdit: (input, ctx) => getForEdit(ctx, input.tripId),

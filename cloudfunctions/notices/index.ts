@@ -1,0 +1,4 @@
+import { cloudFunction } from '../core/entry';
+import { noticesHandlers } from '../domain/notices/handlers';
+
+export const main = cloudFunction('notices', noticesHandlers);
