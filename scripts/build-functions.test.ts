@@ -45,6 +45,8 @@ describe('build:functions', () => {
       expect(text).toMatch(/require\("@cloudbase\/node-sdk"\)/);
       const pkg = JSON.parse(fs.readFileSync(path.join(outDir, b.name, 'package.json'), 'utf8')) as Record<string, unknown>;
       expect(pkg).toEqual({ name: b.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion } });
+      // 云调用 permission for subscribe messages, uploaded with the bundle.
+      expect(JSON.parse(fs.readFileSync(path.join(outDir, b.name, 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } });
     }
   });
 

@@ -17,6 +17,7 @@
  */
 import type { TemplateKey } from '../../types/notice-templates';
 import type { AuditEntry } from './audit';
+import { newId } from './ids';
 import type { HandlerContext } from './context';
 import { NOTICES, type NoticeDoc, type PushState } from './notices';
 import type { Runtime } from './runtime';
@@ -124,7 +125,7 @@ export async function deliver(store: Store, wechat: WechatPort | undefined, now:
   if (verdict === 'transient' && attempts < MAX_ATTEMPTS) {
     return settle(store, mine, { push: 'pending', nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(), pushError: error });
   }
-  return release(store, { ...doc, reserved: true }, mine, 'failed', error, 1);
+  return release(store, { ...doc, reserved: true, template: message.template }, mine, 'failed', error, 1);
 }
 
 /** Records an outcome, only if the notice is still as this sender left it. */
@@ -219,7 +220,7 @@ export async function recordAnswers(ctx: HandlerContext, userId: string, answers
       }
     }
     const entry: AuditEntry = {
-      _id: `a_sub_${ctx.requestId ?? `${userId}_${at}`}`.slice(0, 120),
+      _id: ctx.requestId ? `a_sub_${ctx.requestId}` : newId('a_sub'),
       at,
       actorId: userId,
       actorRoles: ctx.caller.roles,
