@@ -26,7 +26,7 @@ interface Scenario {
   fn: FunctionName;
   action: string;
   /** Prepares fresh records (the env is shared by the runs of one scenario) and answers the call to make. */
-  setup(env: TestEnv): Promise<{ as: string; data: unknown }>;
+  setup(env: TestEnv): Promise<{ as: string | null; data: unknown }>;
   /** What a correct answer looks like (checked on the uncrashed run and on every retry; k: writes before the crash). */
   expect: (r: Result<unknown>, k: number) => void;
   /** Run through the CloudBase adapter too. */

@@ -7,6 +7,7 @@ import { defineAction } from './contract';
 import { docId, empty, isoInstant, localDate, mobilePhone, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
 import { defineErrors } from './errors';
+import { FIGURES_EXAMPLE, figuresInput, figuresOutput, todoInput, todoOutput, trailOutput } from './dashboard';
 import { signupWorkflow } from './trips.workflow';
 import { MEMBER_ROLES as PEOPLE, STAFF_ROLES as STAFF_ONLY } from './roles';
 
@@ -511,6 +512,33 @@ export const tripsActions = {
     target: { kind: 'signup', field: 'signupId' },
     mutates: true,
     example: { signupId: 'trip_demo_u_demo', decision: 'approve' },
+  }),
+  figures: defineAction({
+    summary: '工作统计：本辖区疗休养的期次、名额、候补与签到（按月份与工会）',
+    input: figuresInput,
+    output: figuresOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: FIGURES_EXAMPLE,
+  }),
+  todo: defineAction({
+    summary: '待办：待审核的报名、即将到期的候补名额、待抽签的期次（最久的在前）',
+    input: todoInput,
+    output: todoOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: { orgId: 'org_jx' },
+  }),
+  trail: defineAction({
+    summary: '一条报名的办理记录（谁、何时、做了什么、为什么）',
+    input: bySignup,
+    output: trailOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'signup', field: 'signupId' },
+    mutates: false,
+    example: { signupId: 'trip_demo_u_demo' },
   }),
   checkIn: defineAction({
     summary: '出发签到',

@@ -5,6 +5,7 @@ import { answerHonourRequest, getPolicy, listHospitals, saveHospital, savePolicy
 import { uploadVisits, verifierSync, verify, visitStats } from './verify';
 import { recoverGreencard } from './recover';
 import { remindRenewals } from './notices';
+import { cardFigures, cardTodo, cardTrail } from './workspace';
 
 export const greencardHandlers: Handlers<'greencard'> = {
   myCard: (_input, ctx) => myCard(ctx),
@@ -30,4 +31,7 @@ export const greencardHandlers: Handlers<'greencard'> = {
   renew: (input, ctx) => changeCard(ctx, input.cardId, 'renew'),
   issueBatch: (input, ctx) => issueBatch(ctx, input),
   visitStats: (input, ctx) => visitStats(ctx, input),
+  figures: (input, ctx) => cardFigures(ctx, input),
+  todo: (input, ctx) => cardTodo(ctx, input),
+  trail: (input, ctx) => cardTrail(ctx, input.cardId),
 };

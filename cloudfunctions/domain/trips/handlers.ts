@@ -7,6 +7,7 @@ import { acceptOffer, cancel, declineOffer } from './person';
 import { expireDueOffers } from './places';
 import { recoverTrips } from './recover';
 import { remindDepartures } from './notices';
+import { signupTrail, tripFigures, tripTodo } from './workspace';
 import { checkIn, review, reviewQueue } from './review';
 import { exportRoster, roster } from './roster';
 import { signUp } from './signup';
@@ -48,4 +49,7 @@ export const tripsHandlers: Handlers<'trips'> = {
   reviewQueue: (input, ctx) => reviewQueue(ctx, input),
   review: (input, ctx) => review(ctx, input),
   checkIn: (input, ctx) => checkIn(ctx, input.signupId),
+  figures: (input, ctx) => tripFigures(ctx, input),
+  todo: (input, ctx) => tripTodo(ctx, input),
+  trail: (input, ctx) => signupTrail(ctx, input.signupId),
 };
