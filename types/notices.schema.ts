@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from './contract';
-import { empty, paging } from './common';
+import { empty } from './common';
 import { defineErrors } from './errors';
 import { TEMPLATE_KEYS } from './notice-templates';
 import { REGISTERED_ROLES } from './roles';
@@ -13,6 +13,11 @@ import { REGISTERED_ROLES } from './roles';
 export const noticesErrors = defineErrors('notices', {
   not_yours: '这条消息不存在或不是您的',
 });
+
+const paging = {
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100000).default(0),
+};
 
 export const PUSH_STATES = ['pending', 'sending', 'sent', 'refused', 'inbox', 'failed', 'unknown'] as const;
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ActionSpec } from '../../types/contract';
-import { registry, type FunctionName } from '../../types/registry';
+import type { FunctionName, Registry } from '../../types/registry';
 import { fail, type Result, type ValidationIssue } from '../../types/result';
 import type { Role } from '../../types/roles';
 import type { HandlerContext, Handlers } from './context';
@@ -60,8 +60,12 @@ function allowed(access: ActionSpec['access'], caller: Caller): 'ok' | 'auth.req
   return (access as readonly Role[]).some((r) => caller.roles.includes(r)) ? 'ok' : 'auth.forbidden';
 }
 
-export function createFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
-  const spec = registry[name] as unknown as Record<string, ActionSpec>;
+/**
+ * `actions` is the function's own registry entry (`registry[name]`), passed by its entry file rather than read from
+ * the registry here, so a deployed bundle carries only its feature's schemas (the cold-start budget).
+ */
+export function createFunction<F extends FunctionName>(name: F, actions: Registry[F], handlers: Handlers<F>) {
+  const spec = actions as unknown as Record<string, ActionSpec>;
 
   return async function main(rawEvent: unknown, context?: unknown): Promise<Result<unknown>> {
     const started = Date.now();
@@ -142,7 +146,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
       const sendPrompt = async () => {
         if (outbox.length && runtime.wechat) await promptSend(runtime, outbox);
       };
-      if (!entry.mutates || !requestId) {
+      if (!entry.mutates || entry.idempotent || !requestId) {
         const result = await runGuarded(run);
         await sendPrompt();
         return finish(result, failure);

@@ -3,7 +3,8 @@
  * (no access token to keep: the platform authenticates the call). The permission is declared for the deployed
  * functions (`permissions.openapi` in each function's config.json, written by scripts/build-functions.ts).
  */
-import tcb from '@cloudbase/node-sdk';
+import type Tcb from '@cloudbase/node-sdk';
+import { cloudbaseSdk } from './cloudbase-sdk';
 import { type WechatAnswer, type WechatMessage, type WechatPort, WechatUnavailable } from '../wechat';
 
 /** The open API's path for subscribeMessage.send. */
@@ -16,8 +17,8 @@ interface OpenApiAnswer {
 }
 
 export function cloudbaseWechat(state: 'formal' | 'trial' | 'developer' = 'formal'): WechatPort {
-  let app: ReturnType<typeof tcb.init> | null = null;
-  const cloud = () => (app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }));
+  let app: ReturnType<typeof Tcb.init> | null = null;
+  const cloud = () => (app ??= cloudbaseSdk().init({ env: cloudbaseSdk().SYMBOL_CURRENT_ENV }));
   return {
     kind: 'cloud',
     async send(message: WechatMessage): Promise<WechatAnswer> {

@@ -104,6 +104,11 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'user_unread', keys: { userId: 1, read: 1 } },
     { name: 'push_due', keys: { push: 1, nextAttemptAt: 1 } },
   ] },
+  { name: 'hardship_households', description: '困难职工家庭档案（建档、复核、脱困），微心愿只面向在档家庭', indexes: [
+    { name: 'user_status', keys: { userId: 1, status: 1 } },
+    { name: 'org_status', keys: { orgPath: 1, status: 1 }, multikey: true },
+    { name: 'recheck', keys: { status: 1, recheckDueOn: 1 } },
+  ] },
   { name: 'notice_subscriptions', description: '每人每类微信订阅消息的剩余次数（一次性订阅：同意一次发一次）', indexes: [
     { name: 'user', keys: { userId: 1 } },
   ] },
@@ -118,6 +123,3 @@ export const COLLECTIONS: CollectionSpec[] = [
 export const SYSTEM_COLLECTION = 'system';
 export const SEED_MARKER_ID = 'seed';
 
-export function collectionSpec(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((c) => c.name === name);
-}

@@ -2,6 +2,7 @@
 import { unreadCount } from '../../core/notices';
 import type { MeOutput } from '../../../types/account.schema';
 import type { HonourView } from '../../../types/account.schema';
+import { HOSPITAL_TTL_MS, cachedGet } from '../../core/cache';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Store } from '../../core/store/port';
@@ -26,7 +27,7 @@ export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
   const [org, honours, hospital, unreadNotices] = await Promise.all([
     getOrg(store, user.orgId),
     store.find<HonourDoc>('honours', { linkedUserId: user._id }, { sort: { year: -1 }, limit: 100 }),
-    user.hospitalId ? store.get<{ _id: string; name: string }>('hospitals', user.hospitalId) : Promise.resolve(null),
+    user.hospitalId ? cachedGet<{ _id: string; name: string }>(store, 'hospitals', user.hospitalId, HOSPITAL_TTL_MS) : Promise.resolve(null),
     // The message centre's badge rides on account.me: home and 我的 pay no extra call (one indexed count).
     unreadCount(store, user._id),
   ]);

@@ -17,7 +17,7 @@ import { passPlace, releaseYear } from './places';
 import { peopleOf } from './roster';
 import { reviewNotice } from './notices';
 
-export async function reviewQueue(ctx: MemberContext, input: { tripId?: string }) {
+export async function reviewQueue(ctx: MemberContext, input: Input<'trips', 'reviewQueue'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'tripOrgPath'), status: 'pending_review' };
   if (input.tripId) filter.tripId = input.tripId;
   const items = await ctx.store.find<SignupDoc>(C.signups, filter, { sort: { createdAt: 1 }, limit: 200 });
