@@ -42,6 +42,8 @@ export const subscriptionView = z.object({
   title: z.string(),
   /** One-time subscriptions not yet used. */
   left: z.number().int(),
+  /** Accepted so far, all told. */
+  granted: z.number().int(),
   /** The person refused (in the prompt, or WeChat answered 43101): the app does not ask again unprompted. */
   refused: z.boolean(),
 });

@@ -39,7 +39,7 @@ async function mine(ctx: MemberContext, input: { limit: number; offset: number; 
 async function templatesOf(ctx: MemberContext) {
   const subs = new Map((await subscriptionsOf(ctx.store, ctx.caller.user._id)).map((s) => [s.template, s]));
   return {
-    templates: TEMPLATE_KEYS.map((t) => ({ template: t, title: SUBSCRIBE_TEMPLATES[t].title, left: subs.get(t)?.left ?? 0, refused: subs.get(t)?.refused ?? false })),
+    templates: TEMPLATE_KEYS.map((t) => ({ template: t, title: SUBSCRIBE_TEMPLATES[t].title, left: subs.get(t)?.left ?? 0, granted: subs.get(t)?.granted ?? 0, refused: subs.get(t)?.refused ?? false })),
   };
 }
 

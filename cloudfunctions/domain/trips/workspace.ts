@@ -86,7 +86,7 @@ export async function tripFigures(ctx: MemberContext, input: { orgId?: string; f
       rowLabel: '期次',
       columns: ['名额', '已占名额', '候补', '签到'],
       rows,
-      chart: 'bar',
+      chart: 'column',
       unit: '人',
     },
     {

@@ -72,7 +72,7 @@ function Reminders() {
             {d.templates.map((t) => (
               <View key={t.template} className="inbox__sub" data-template={t.template}>
                 <View className="inbox__sub-title">{t.title}</View>
-                <View className="inbox__sub-state">{t.refused ? '您已拒绝' : t.left > 0 ? `还可提醒 ${t.left} 次` : '未开启'}</View>
+                <View className="inbox__sub-state">{t.refused ? '您已拒绝' : t.left > 0 ? `还可提醒 ${t.left} 次` : t.granted > 0 ? '已提醒过，可再次开启' : '未开启'}</View>
               </View>
             ))}
           </View>

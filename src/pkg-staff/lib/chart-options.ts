@@ -62,10 +62,12 @@ export function chartOptions(t: FigureTable, width: number, height: number, pixe
     fontSize: fs,
     fontColor: '#1a1a1a',
     padding: [15 * pixelRatio, 12 * pixelRatio, 6 * pixelRatio, 6 * pixelRatio],
-    dataLabel: data.type !== 'line' || data.categories.length <= 6,
+    // Numbers on the bars only while they stay readable (the table has them all).
+    dataLabel: data.type === 'pie' || data.categories.length * data.series.length <= 10,
     legend: { show: data.series.length > 1 || data.type === 'pie', fontSize: fs, fontColor: '#1a1a1a', lineHeight: fs * 1.4 },
     xAxis: { disableGrid: true, fontSize: fs, fontColor: '#1a1a1a', rotateLabel: data.categories.length > 5, rotateAngle: 40 },
-    yAxis: { data: [{ min: 0, fontSize: fs, fontColor: '#1a1a1a' }], gridColor: '#dddddd' },
+    // Counts: whole numbers on the axis.
+    yAxis: { data: [{ min: 0, tofix: 0, fontSize: fs, fontColor: '#1a1a1a' }], splitNumber: 4, gridColor: '#dddddd' },
     extra: {
       column: { type: 'group', width: Math.max(6, Math.min(24, 200 / Math.max(1, data.categories.length * data.series.length))) * pixelRatio },
       bar: { type: 'group', width: 14 * pixelRatio },
