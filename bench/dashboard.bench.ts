@@ -197,6 +197,17 @@ async function main(): Promise<void> {
     return r.data;
   };
   const input = { from: '2026-01', to: '2026-12' };
+  for (const [name, work] of [
+    ['trips.figures', () => call('trips', 'figures', input)],
+    ['greencard.figures', () => call('greencard', 'figures', input)],
+    ['stand-in', () => standInFigures(store, 'org_jx')],
+    ['trips.todo', () => call('trips', 'todo', {})],
+    ['greencard.todo', () => call('greencard', 'todo', {})],
+  ] as const) {
+    const s = performance.now();
+    await work();
+    console.log(`first ${name}: ${(performance.now() - s).toFixed(0)} ms`);
+  }
   const check = (await call('trips', 'figures', input)) as { headlines: { label: string; value: number }[] };
   console.log(`trips figures for the city: ${check.headlines.map((h) => `${h.label} ${h.value}`).join('，')}`);
 
