@@ -26,7 +26,7 @@ interface Scenario {
   fn: FunctionName;
   action: string;
   /** Prepares fresh records (the env is shared by the runs of one scenario) and answers the call to make. */
-  setup(env: TestEnv): Promise<{ as: string; data: unknown }>;
+  setup(env: TestEnv): Promise<{ as: string | null; data: unknown }>;
   /** What a correct answer looks like (checked on the uncrashed run and on every retry; k: writes before the crash). */
   expect: (r: Result<unknown>, k: number) => void;
   /** Run through the CloudBase adapter too. */
@@ -54,6 +54,8 @@ async function queued(env: TestEnv, places: number, count: number, over: Paramet
   const crowd = [];
   for (let i = 0; i < count; i++) {
     const u = await person(env);
+    // Everyone accepted the offer and result messages: the changes' prompt sends go through the sender (and crash).
+    await env.ok('notices', 'reportSubscriptions', { results: [{ template: 'place_offer', result: 'accept' }, { template: 'review_result', result: 'accept' }] }, { as: u.openid });
     const r = await env.ok<{ signup: { id: string; status: string } }>('trips', 'signUp', { ...t, form: FORM }, { as: u.openid });
     crowd.push({ user: u, signupId: r.signup.id, status: r.signup.status });
   }
@@ -339,6 +341,34 @@ const SCENARIOS: Scenario[] = [
     },
     expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
   },
+  {
+    name: 'notices.send (timer): the sender dies after any of its writes', fn: 'notices', action: 'send', cloudbase: true,
+    setup: async (env) => {
+      // An offer whose prompt send found WeChat down: due again a minute later, its subscription held.
+      const t = await queued(env, 1, 2);
+      env.wechat.queue('http500');
+      await env.ok('trips', 'cancel', { signupId: t.crowd[0].signupId }, { as: t.crowd[0].user.openid });
+      env.clock.advance(61_000);
+      return { as: null, data: {} };
+    },
+    expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
+  },
+  {
+    name: 'notices.reportSubscriptions', fn: 'notices', action: 'reportSubscriptions',
+    setup: async (env) => ({ as: (await person(env)).openid, data: { results: [{ template: 'place_offer', result: 'accept' }, { template: 'trip_reminder', result: 'reject' }] } }),
+    // A retry never counts twice: one accepted use whatever the crash hit.
+    expect: okWith({ templates: expect.arrayContaining([{ template: 'place_offer', title: '候补成功通知', left: 1, granted: 1, refused: false }]) }),
+  },
+  ...(['markRead', 'markAllRead'] as const).map((action): Scenario => ({
+    name: `notices.${action}`, fn: 'notices', action,
+    setup: async (env) => {
+      const t = await queued(env, 1, 2);
+      await env.ok('trips', 'cancel', { signupId: t.crowd[0].signupId }, { as: t.crowd[0].user.openid });
+      const id = `n:trip_signups:${t.crowd[1].signupId}:v2:0`;
+      return { as: t.crowd[1].user.openid, data: action === 'markRead' ? { id } : {} };
+    },
+    expect: okWith({ unread: 0 }),
+  })),
   {
     name: 'account.register', fn: 'account', action: 'register',
     setup: async () => ({ as: `crash-newcomer-${++people}`, data: { name: '新登记', phone: '13800001111', idNumber: makeTestIdNumber(40_000 + people, 1990), orgId: 'gu_jx_hengtong' } }),

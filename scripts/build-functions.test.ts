@@ -49,6 +49,8 @@ describe('build:functions', () => {
       const excel = /import\("exceljs"\)|require\("exceljs"\)/.test(text) ? { exceljs: excelVersion } : {};
       expect(pkg).toEqual({ name: b.name, version: '1.0.0', private: true, main: 'index.js', dependencies: { '@cloudbase/node-sdk': sdkVersion, ...excel } });
       expect(text).not.toMatch(/ExcelJS\.Workbook|xlsx\/workbook/);
+      // 云调用 permission for subscribe messages, uploaded with the bundle.
+      expect(JSON.parse(fs.readFileSync(path.join(outDir, b.name, 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } });
     }
   });
 

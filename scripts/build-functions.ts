@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { deployableFunctions, NODE_TARGET, ROOT } from './deploy-config';
+import { deployableFunctions, functionConfigJson, NODE_TARGET, ROOT } from './deploy-config';
 
 /**
  * Packages left out of the bundles and installed with the function (its package.json pins them): the SDK, which
@@ -108,6 +108,8 @@ export async function buildFunctions(options: { outDir?: string; names?: string[
       main: 'index.js',
       dependencies,
     }, null, 2) + '\n');
+    // The open-API permissions (subscribe messages) go beside the bundle.
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(functionConfigJson(), null, 2) + '\n');
     built.push({ name, file, bytes: fs.statSync(file).size, exportsMain: bundleExportsMain(file), forbidden });
   }
   return built;

@@ -36,8 +36,11 @@ describe('cloudbaserc.json', () => {
     const trips = rc.functions.find((f) => f.name === 'trips')!;
     expect(trips.triggers).toEqual([
       { name: 'expireOffers', type: 'timer', config: '0 */10 * * * * *' },
+      { name: 'remind', type: 'timer', config: '0 0 * * * * *' },
       { name: 'recover', type: 'timer', config: '0 */5 * * * * *' },
     ]);
+    // The sender runs every minute.
+    expect(rc.functions.find((f) => f.name === 'notices')!.triggers).toEqual([{ name: 'send', type: 'timer', config: '0 * * * * * *' }]);
     for (const f of rc.functions) for (const t of f.triggers ?? []) expect(t.config.split(' ')).toHaveLength(7);
   });
 });

@@ -44,6 +44,17 @@ export interface CloudbaseRc {
   functions: FunctionConfig[];
 }
 
+/**
+ * WeChat open APIs the functions call through CloudBase (云调用). Every function may send the subscribe messages its
+ * changes wrote (the prompt send after a change, core/sender.ts), so each declares the permission in the
+ * `config.json` beside its bundle (`permissions.openapi`), which deploying uploads with it.
+ */
+export const OPENAPI_PERMISSIONS = ['subscribeMessage.send'] as const;
+
+export function functionConfigJson(): { permissions: { openapi: string[] } } {
+  return { permissions: { openapi: [...OPENAPI_PERMISSIONS] } };
+}
+
 /** The registry's functions that have an entry folder. */
 export function deployableFunctions(root: string = ROOT, names: readonly string[] = FUNCTION_NAMES): string[] {
   return names.filter((n) => fs.existsSync(path.join(root, 'cloudfunctions', n, 'index.ts'))).sort();

@@ -6,7 +6,8 @@ export default defineAppConfig({
     { root: 'pkg-trips', pages: ['list/index', 'detail/index', 'signup/index', 'mine/index', 'manage/index', 'edit/index', 'roster/index', 'review/index', 'draw/index'] },
     { root: 'pkg-hardship', pages: ['index/index'] },
     { root: 'pkg-wishes', pages: ['index/index'] },
-    { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index', 'transfers/index'] },
+    { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index', 'transfers/index', 'dashboard/index', 'todo/index', 'trail/index'] },
+    { root: 'pkg-notices', pages: ['inbox/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,6 +1,7 @@
 /** greencard: the medical green-channel card — policy, partner hospitals, cards, codes, verification and visits. */
 import { z } from 'zod';
 import { defineAction } from './contract';
+import { FIGURES_EXAMPLE, figuresInput, figuresOutput, todoInput, todoOutput, trailOutput } from './dashboard';
 import { docId, empty, isoInstant, optionalText, reason, text } from './common';
 import { HONOUR_LEVELS } from './account.schema';
 import { VERDICTS } from './greencard.code';
@@ -311,6 +312,16 @@ export const greencardActions = {
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
 
+  remind: defineAction({
+    summary: '绿通卡到期前 30 天提醒持卡人续期（定时触发器调用，每张卡每个到期日只提醒一次）',
+    input: empty,
+    output: z.object({ due: z.number().int(), written: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 30 * * * * *',
+  }),
   recover: defineAction({
     summary: '补全中断操作的留痕，清理过期的短码计数（定时触发器调用）',
     input: empty,
@@ -404,6 +415,33 @@ export const greencardActions = {
     target: { kind: 'org', field: 'orgId' },
     mutates: true,
     example: { orgId: 'org_jx' },
+  }),
+  figures: defineAction({
+    summary: '工作统计：本辖区绿通卡的发放、状态与各医院每月就诊人次（按月份与工会）',
+    input: figuresInput,
+    output: figuresOutput,
+    access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: FIGURES_EXAMPLE,
+  }),
+  todo: defineAction({
+    summary: '待办：待审核的申领、即将到期的卡（最久的在前）',
+    input: todoInput,
+    output: todoOutput,
+    access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: { orgId: 'org_jx' },
+  }),
+  trail: defineAction({
+    summary: '一张绿通卡的办理记录（谁、何时、做了什么、为什么）',
+    input: cardRef,
+    output: trailOutput,
+    access: STAFF,
+    target: { kind: 'card', field: 'cardId' },
+    mutates: false,
+    example: { cardId: 'gc_LT000001' },
   }),
   visitStats: defineAction({
     summary: '本辖区劳模每家医院每月的绿色通道就诊次数',

@@ -4,6 +4,7 @@ import { defineAction } from './contract';
 import { decisionInput, docId, empty, idNumber, localDate, optionalText, personName, reason, text } from './common';
 import { HONOUR_LEVELS, honourView, orgSummary, transferView } from './account.schema';
 import { defineErrors } from './errors';
+import { exportFile, exportTablesInput } from './dashboard';
 import { GRANTABLE_ROLES, ROLES, STAFF_ROLES as STAFF_ONLY } from './roles';
 
 export const staffErrors = defineErrors('staff', {
@@ -51,6 +52,15 @@ export const registryHonour = honourView.extend({
 export const importRowError = z.object({ row: z.number().int(), field: z.string().optional(), message: z.string() });
 
 export const staffActions = {
+  exportTables: defineAction({
+    summary: '把工作统计的表格导出为 Excel（每张表一页）',
+    input: exportTablesInput,
+    output: exportFile,
+    access: STAFF_ONLY,
+    target: { kind: 'scope' },
+    mutates: false,
+    example: { title: '嘉兴市总工会工作统计', tables: [{ title: '每月发卡', rowLabel: '月份', columns: ['发卡张数'], rows: [{ label: '2026年6月', values: [3] }], unit: '张', note: '' }] },
+  }),
   searchPeople: defineAction({
     summary: '查找本辖区的人员（脱敏显示）',
     input: z

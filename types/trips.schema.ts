@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineAction } from './contract';
 import { decisionInput, docId, empty, reason } from './common';
+import { FIGURES_EXAMPLE, figuresInput, figuresOutput, todoInput, todoOutput, trailOutput } from './dashboard';
 import { MEMBER_ROLES as PEOPLE, STAFF_ROLES as STAFF_ONLY } from './roles';
 import {
   SIGNUP_STATUSES,
@@ -116,6 +117,16 @@ export const tripsActions = {
     timer: '0 */10 * * * * *',
   }),
 
+  remind: defineAction({
+    summary: '出发前一天提醒报名成功的职工（定时触发器调用，每项只提醒一次）',
+    input: empty,
+    output: z.object({ due: z.number().int(), written: z.number().int() }),
+    access: 'public',
+    target: { kind: 'open' },
+    mutates: true,
+    example: {},
+    timer: '0 0 * * * * *',
+  }),
   recover: defineAction({
     summary: '补全中断的报名、顺延与抽签，释放无主的名额（定时触发器调用）',
     input: empty,
@@ -226,6 +237,33 @@ export const tripsActions = {
     target: { kind: 'signup', field: 'signupId' },
     mutates: true,
     example: { signupId: 'trip_demo_u_demo', decision: 'approve' },
+  }),
+  figures: defineAction({
+    summary: '工作统计：本辖区疗休养的期次、名额、候补与签到（按月份与工会）',
+    input: figuresInput,
+    output: figuresOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: FIGURES_EXAMPLE,
+  }),
+  todo: defineAction({
+    summary: '待办：待审核的报名、即将到期的候补名额、待抽签的期次（最久的在前）',
+    input: todoInput,
+    output: todoOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: { orgId: 'org_jx' },
+  }),
+  trail: defineAction({
+    summary: '一条报名的办理记录（谁、何时、做了什么、为什么）',
+    input: bySignup,
+    output: trailOutput,
+    access: STAFF_ONLY,
+    target: { kind: 'signup', field: 'signupId' },
+    mutates: false,
+    example: { signupId: 'trip_demo_u_demo' },
   }),
   checkIn: defineAction({
     summary: '出发签到',

@@ -22,6 +22,8 @@ export interface HandlerContext {
   retry?: boolean;
   /** When the request was first attempted (the moment a person acted: a retry judges time-bound things by it). */
   requestedAt?: Date;
+  /** Ids of the notices this call wrote: the wrapper sends them promptly once the call has answered (core/sender.ts). */
+  outbox?: string[];
 }
 
 /** A registered caller: what every role-gated action runs with. */

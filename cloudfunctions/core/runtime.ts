@@ -5,6 +5,7 @@
 import type { Store } from './store/port';
 import type { LogSink } from './log';
 import type { FileStorage } from './files';
+import type { WechatPort } from './wechat';
 
 export interface Secrets {
   /** HMAC key for ID-number hashes. */
@@ -22,6 +23,8 @@ export interface Runtime {
   identify: (event: unknown, context: unknown) => string | null;
   /** Where uploaded files live (the data directory locally, cloud storage in production). */
   files?: FileStorage;
+  /** WeChat's subscribe-message API (a local fake outside production); none: the message centre only. */
+  wechat?: WechatPort;
 }
 
 let current: Runtime | null = null;

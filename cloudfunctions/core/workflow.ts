@@ -200,7 +200,7 @@ export async function move<S extends string, E extends string, R extends Workflo
     const done = record.history.find((h) => h.requestId === ctx.requestId && h.event === event);
     if (done) {
       await writeAudit(ctx.store, auditOf(wf, collection, record, done, opts.summary, opts.changes));
-      await writeNotices(ctx.store, noticesOf(ctx, collection, record, done));
+      await writeNotices(ctx.store, noticesOf(ctx, collection, record, done), ctx);
       return record;
     }
   }
@@ -232,7 +232,7 @@ export async function move<S extends string, E extends string, R extends Workflo
   );
   if (res.matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
-  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), ctx);
   const next = { ...record, ...(opts.set ?? {}), status: spec.to, version: item.v, history, updatedAt: at } as R;
   for (const f of opts.unset ?? []) delete (next as Record<string, unknown>)[f];
   for (const [f, by] of Object.entries(opts.inc ?? {})) (next as Record<string, unknown>)[f] = ((next as Record<string, unknown>)[f] as number ?? 0) + by;
@@ -262,7 +262,7 @@ export async function create<S extends string, E extends string, R extends Workf
   if (spec.decides) record.decision = decisionOf(ctx.caller, event, item.at);
   await ctx.store.insert(collection, record);
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
-  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), ctx);
   return record;
 }
 
@@ -310,7 +310,7 @@ export function firstHistory(ctx: HandlerContext, status: string, note?: string)
 /** Writes the audit entry of one history entry (idempotent: its id is deterministic). */
 export async function auditOfHistory(ctx: HandlerContext, wf: WorkflowSpec, collection: string, record: WorkflowFields, item: HistoryItem): Promise<void> {
   await writeAudit(ctx.store, auditOf(wf, collection, record, item));
-  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item));
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), ctx);
 }
 
 /** Writes the audit entry of a record's creation (idempotent). */

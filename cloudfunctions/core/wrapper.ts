@@ -12,6 +12,7 @@ import type { HandlerContext, Handlers } from './context';
 import { AppError } from './errors';
 import { claimRequest, inputDigest, purgeExpiredRequests, requestKey, settleRequest } from './requests';
 import { getRuntime, type Runtime } from './runtime';
+import { promptSend } from './sender';
 import { isStoreError } from './store/port';
 import { type Caller, resolveCaller } from './users';
 
@@ -121,8 +122,11 @@ export function createFunction<F extends FunctionName>(name: F, actions: Registr
       if (!input.success) return finish(fail('validation', undefined, zodIssues(input.error)));
 
       let retry: { startedAt: string } | null = null;
+      /** Notices the call wrote: sent promptly once it has answered (the sender's timer does the rest). */
+      const outbox: string[] = [];
       const run = async (): Promise<Result<unknown>> => {
         const ctx: HandlerContext = {
+          outbox,
           caller,
           store: runtime.store,
           now: runtime.now(),
@@ -139,7 +143,14 @@ export function createFunction<F extends FunctionName>(name: F, actions: Registr
         return { ok: true, data: checked.data };
       };
 
-      if (!entry.mutates || entry.idempotent || !requestId) return finish(await runGuarded(run), failure);
+      const sendPrompt = async () => {
+        if (outbox.length && runtime.wechat) await promptSend(runtime, outbox);
+      };
+      if (!entry.mutates || entry.idempotent || !requestId) {
+        const result = await runGuarded(run);
+        await sendPrompt();
+        return finish(result, failure);
+      }
 
       const key = requestKey(name, action, caller.openid, requestId);
       const claim = await claimRequest(runtime.store, key, inputDigest(input.data), runtime.now);
@@ -149,6 +160,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: Registr
       if (claim.retry) retry = { startedAt: claim.startedAt };
       const result = await runGuarded(run);
       await settleRequest(runtime.store, key, claim.token, result, runtime.now());
+      await sendPrompt();
       if (Math.random() < PURGE_SHARE) await purgeExpiredRequests(runtime.store, runtime.now()).catch(() => 0);
       return finish(result, failure);
     } catch (e) {

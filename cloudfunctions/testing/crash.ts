@@ -11,6 +11,9 @@ import { auditIdOf, type HistoryItem } from '../core/workflow';
 import { C as TC, type SessionDoc, type SignupDoc, type YearClaimDoc } from '../domain/trips/model';
 import { ACTIVE, HOLDS_PLACE } from '../domain/trips/rules';
 import { C as GC, type CardDoc, type HolderDoc } from '../domain/greencard/docs';
+import { NOTICES, type NoticeDoc } from '../core/notices';
+import { WECHAT_OUTBOX, type OutboxDoc } from '../core/platform/local-wechat';
+import { SUBSCRIPTIONS, type SubscriptionDoc } from '../core/sender';
 
 /** Collections of workflow records whose every history entry must have its audit entry and notices. */
 export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards];
@@ -143,9 +146,47 @@ export async function invariants(store: Store, since: string): Promise<string[]>
       }
     }
   }
+  problems.push(...(await pushInvariants(store)));
+  problems.push(...(await firstInLineInvariants(store, signups, since)));
   for (const holder of await all<HolderDoc>(store, GC.holders)) {
     const card = await store.get<CardDoc>(GC.cards, holder.cardId);
     if (!card || card.userId !== holder._id) problems.push(`card holder ${holder._id} points at ${holder.cardId}, which is not theirs`);
+  }
+  return problems;
+}
+
+/**
+ * Subscribe messages (core/sender.ts): no notice reached WeChat twice; every notice marked sent did reach it; none is
+ * still held by a dead sender once the send timer has run; and each person's counts add up:
+ * granted = left + voided + the notices holding one.
+ */
+async function pushInvariants(store: Store): Promise<string[]> {
+  const problems: string[] = [];
+  const delivered = new Map<string, number>();
+  for (const d of await all<OutboxDoc>(store, WECHAT_OUTBOX, { errcode: 0 })) delivered.set(d.key, (delivered.get(d.key) ?? 0) + 1);
+  for (const [key, times] of delivered) if (times > 1) problems.push(`notice ${key} reached WeChat ${times} times`);
+  const held = new Map<string, number>();
+  for (const n of await all<NoticeDoc>(store, NOTICES, { push: { $in: ['sent', 'sending', 'pending', 'unknown'] } })) {
+    if (n.push === 'sent' && !delivered.has(n._id)) problems.push(`notice ${n._id} is marked sent but never reached WeChat`);
+    if (n.push === 'sending') problems.push(`notice ${n._id} is still held by a sender`);
+    if (n.reserved && n.template) held.set(`${n.userId}:${n.template}`, (held.get(`${n.userId}:${n.template}`) ?? 0) + 1);
+  }
+  for (const s of await all<SubscriptionDoc>(store, SUBSCRIPTIONS)) {
+    const used = held.get(s._id) ?? 0;
+    if (s.granted !== s.left + s.voided + used || s.left < 0) problems.push(`subscription ${s._id}: granted ${s.granted} ≠ left ${s.left} + voided ${s.voided} + used ${used}`);
+  }
+  return problems;
+}
+
+/** The first person waiting in a queue that someone ahead of them left is told they are next (sessions that moved). */
+async function firstInLineInvariants(store: Store, signups: SignupDoc[], since: string): Promise<string[]> {
+  const problems: string[] = [];
+  const moved = new Set(signups.filter((s) => s.updatedAt >= since).map((s) => s.sessionId));
+  for (const sessionId of moved) {
+    const mine = signups.filter((s) => s.sessionId === sessionId);
+    const first = mine.filter((s) => s.status === 'waiting' && s.waitNo !== null).sort((a, b) => a.waitNo! - b.waitNo!)[0];
+    if (!first || !mine.some((s) => s.waitNo !== null && s.waitNo < first.waitNo!)) continue;
+    if (!(await store.get(NOTICES, `n:trip_first_in_line:${first._id}:r${first.round}`))) problems.push(`${first._id} is first in line without being told`);
   }
   return problems;
 }

@@ -10,6 +10,7 @@ import type { Role } from '../../types/roles';
 import { EmbeddedStore } from '../core/store/embedded';
 import type { Store } from '../core/store/port';
 import { localRuntime } from '../core/platform/local';
+import { localWechat } from '../core/platform/local-wechat';
 import { setRuntime, type Secrets } from '../core/runtime';
 import { silentSink, type CallLog } from '../core/log';
 import type { OrgDoc, UserDoc } from '../core/users';
@@ -37,7 +38,9 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
   let now = new Date(options.now ?? '2026-06-01T02:00:00.000Z');
   const secrets: Secrets = { idHashKey: TEST_ID_HASH_KEY, ...options.secrets };
   const logs: CallLog[] = [];
-  const runtime = localRuntime({ store, secrets, now: () => now, log: (l) => { logs.push(l); silentSink(l); } });
+  // WeChat's side: one fake for every call, writing to the real store (a call's crashing view never reaches it).
+  const wechat = localWechat(store, () => now);
+  const runtime = localRuntime({ store, secrets, now: () => now, wechat, log: (l) => { logs.push(l); silentSink(l); } });
   setRuntime(runtime);
   if (options.seed === 'orgs') await seedOrgs(store);
   else if (options.seed !== 'none') await seedDemo(store, secrets, now);
@@ -47,6 +50,7 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
     store,
     secrets,
     runtime,
+    wechat,
     logs,
     clock: {
       get now() { return now; },
@@ -56,7 +60,7 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
     orgs: orgDocs(),
     /** Calls a function as the given openid (null = anonymous), through the real wrapper (on `opts.store`, if given). */
     async call<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string; store?: Store } = {}): Promise<Result<T>> {
-      setRuntime(opts.store ? localRuntime({ store: opts.store, secrets, now: () => now, log: silentSink }) : runtime);
+      setRuntime(opts.store ? localRuntime({ store: opts.store, secrets, now: () => now, log: silentSink, wechat }) : runtime);
       const event: Record<string, unknown> = { action, data };
       if (opts.requestId) event.requestId = opts.requestId;
       return (await FUNCTIONS[fn](event, { localOpenId: opts.as ?? null })) as Result<T>;

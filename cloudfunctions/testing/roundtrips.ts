@@ -13,7 +13,8 @@ import { createTestEnv, type TestEnv } from './harness';
 export const ROUND_TRIP_BUDGETS = {
   'trips.signUp (a place)': 8,
   'greencard.verify': 4,
-  'account.me': 2,
+  // 3 since the message centre's unread count rides on it (one indexed count), sparing home a call of its own.
+  'account.me': 3,
 } as const;
 
 export interface Counter {

@@ -24,7 +24,12 @@ export type A11yRole =
   | 'status'
   | 'alert'
   | 'list'
-  | 'listitem';
+  | 'listitem'
+  | 'table'
+  | 'row'
+  | 'cell'
+  | 'columnheader'
+  | 'rowheader';
 
 export interface A11y {
   role?: A11yRole;

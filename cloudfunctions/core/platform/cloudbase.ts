@@ -14,6 +14,7 @@ import { type Runtime, secretsFromEnv } from '../runtime';
 import { CloudbaseStore } from '../store/cloudbase';
 import { appendOnly } from '../store/append-only';
 import { cloudbaseFileStorage } from './cloudbase-files';
+import { cloudbaseWechat } from './cloudbase-wechat';
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -51,5 +52,6 @@ export function cloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Runtime 
     log: consoleSink,
     identify: cloudbaseIdentify,
     files: cloudbaseFileStorage(),
+    wechat: cloudbaseWechat(env.WECHAT_MINIPROGRAM_STATE === 'trial' || env.WECHAT_MINIPROGRAM_STATE === 'developer' ? env.WECHAT_MINIPROGRAM_STATE : 'formal'),
   };
 }

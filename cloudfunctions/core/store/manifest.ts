@@ -46,6 +46,8 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'issuer', keys: { issuerOrgId: 1, status: 1 } },
     { name: 'cardNo_unique', keys: { cardNo: 1 }, unique: true },
     { name: 'updated', keys: { updatedAt: 1 } },
+    { name: 'status_validUntil', keys: { status: 1, validUntil: 1 } },
+    { name: 'scope_status', keys: { holderOrgPath: 1, status: 1 }, multikey: true },
   ] },
   { name: 'greencard_holders', description: '每人当前的绿通卡（保证每人只有一张在用的卡）', indexes: [] },
   { name: 'greencard_counters', description: '绿通卡卡号序列', indexes: [] },
@@ -73,6 +75,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'status_offer', keys: { status: 1, offerExpiresAt: 1 } },
     { name: 'scope_status', keys: { tripOrgPath: 1, status: 1 }, multikey: true },
     { name: 'updated', keys: { updatedAt: 1 } },
+    { name: 'depart_status', keys: { departDate: 1, status: 1 } },
   ] },
   { name: 'trip_counters', description: '每个期次的候补号计数器', indexes: [] },
   { name: 'trip_year_claims', description: '每人每年一次疗休养的占位（userId_年份）', indexes: [
@@ -105,6 +108,13 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'user_status', keys: { userId: 1, status: 1 } },
     { name: 'org_status', keys: { orgPath: 1, status: 1 }, multikey: true },
     { name: 'recheck', keys: { status: 1, recheckDueOn: 1 } },
+  ] },
+  { name: 'notice_subscriptions', description: '每人每类微信订阅消息的剩余次数（一次性订阅：同意一次发一次）', indexes: [
+    { name: 'user', keys: { userId: 1 } },
+  ] },
+  { name: 'wechat_outbox', description: '本地演示与测试：发到“微信”的订阅消息（正式环境不用）', indexes: [
+    { name: 'touser', keys: { touser: 1, at: -1 } },
+    { name: 'key', keys: { key: 1, errcode: 1 } },
   ] },
   { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];

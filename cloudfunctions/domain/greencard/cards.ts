@@ -10,6 +10,8 @@ import { AppError, notFound } from '../../core/errors';
 import type { DocValue, Filter } from '../../core/store/port';
 import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
 import { auditIdOf, firstHistory, move, nextEvents } from '../../core/workflow';
+import { noticeDoc, remember, writeNoticesTx } from '../../core/notices';
+import { cardNotice } from './notices';
 import type { HonourDoc } from '../account/honours';
 import { maskName, maskedIdOf } from '../account/identity';
 import { C, type CardDoc, type CounterDoc, type HolderDoc, type VisitDoc, cardIdOf, holderCardOf, isUsable, partnerOf, staffRowOf } from './docs';
@@ -125,8 +127,12 @@ async function createCard(
       history: [firstHistory(ctx, status, status === 'pending' ? '本人申领' : '批量发卡')],
       decision: null,
     };
+    // A card issued at once tells its holder, in the same transaction (its first history entry carries the draft).
+    const notices = status === 'active' ? [cardNotice(card, 'approve', card.validUntil)] : [];
+    if (notices.length) card.history[0].notices = notices;
     await tx.insert(C.cards, card);
     await tx.set<HolderDoc>(C.holders, { _id: user._id, cardId: card._id, updatedAt: at });
+    await writeNoticesTx(tx, notices.map((d, i) => noticeDoc(`n:${C.cards}:${card._id}:v1:${i}`, d, `${C.cards}:${card._id}`, at)));
     await auditTx(tx, ctx, {
       id: auditIdOf(C.cards, card._id, 1),
       action: `greencard.${status === 'pending' ? 'apply' : 'issue'}`,
@@ -135,6 +141,9 @@ async function createCard(
       summary: status === 'pending' ? `申领绿通卡 ${cardNo}` : `发放绿通卡 ${cardNo}（有效期至 ${card.validUntil}）`,
       changes: { status, userId: user._id, issuerOrgId: issuer.orgId, honourId: honour._id },
     });
+    return card;
+  }).then((card) => {
+    remember(ctx, card.history[0].notices?.map((_d, i) => ({ _id: `n:${C.cards}:${card._id}:v1:${i}` })) ?? []);
     return card;
   });
 }
@@ -188,6 +197,7 @@ export async function changeCard(ctx: MemberContext, cardId: string, event: Card
     ...(reason ? { reason } : {}),
     summary: `${cardWorkflow.events[event].label}绿通卡 ${card.cardNo}${event === 'renew' || event === 'approve' ? `（有效期至 ${set.validUntil}）` : ''}`,
     changes: { ...(set.validUntil ? { validUntil: set.validUntil } : {}) },
+    notify: [cardNotice(card, event, (set.validUntil as string | undefined) ?? card.validUntil, reason)],
     wrongState: () => badTransition(card.status, event),
   });
   return staffRowOf(updated, ctx.now, await cardActions(authorityOf(ctx), updated));

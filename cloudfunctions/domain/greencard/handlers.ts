@@ -4,6 +4,8 @@ import { apply, changeCard, issueBatch, listCards, myCard, myCodes, myVisits } f
 import { answerHonourRequest, getPolicy, listHospitals, saveHospital, savePolicy } from './partners';
 import { uploadVisits, verifierSync, verify, visitStats } from './verify';
 import { recoverGreencard } from './recover';
+import { remindRenewals } from './notices';
+import { cardFigures, cardTodo, cardTrail } from './workspace';
 
 export const greencardHandlers: Handlers<'greencard'> = {
   myCard: (_input, ctx) => myCard(ctx),
@@ -13,6 +15,7 @@ export const greencardHandlers: Handlers<'greencard'> = {
   verifierSync: (_input, ctx) => verifierSync(ctx),
   verify: (input, ctx) => verify(ctx, input),
   uploadVisits: (input, ctx) => uploadVisits(ctx, input),
+  remind: (_input, ctx) => remindRenewals(ctx),
   recover: (_input, ctx) => recoverGreencard(ctx),
   listHospitals: (_input, ctx) => listHospitals(ctx),
   saveHospital: (input, ctx) => saveHospital(ctx, input),
@@ -28,4 +31,7 @@ export const greencardHandlers: Handlers<'greencard'> = {
   renew: (input, ctx) => changeCard(ctx, input.cardId, 'renew'),
   issueBatch: (input, ctx) => issueBatch(ctx, input),
   visitStats: (input, ctx) => visitStats(ctx, input),
+  figures: (input, ctx) => cardFigures(ctx, input),
+  todo: (input, ctx) => cardTodo(ctx, input),
+  trail: (input, ctx) => cardTrail(ctx, input.cardId),
 };

@@ -2,11 +2,13 @@
 import type { Handlers } from '../../core/wrapper';
 import { addHonour, confirmHonourLink, listHonours, rejectHonourLink } from './honours';
 import { importHonours, recoverImports } from './import';
+import { exportTables } from './export';
 import type { UserDoc } from '../../core/users';
 import { grantRole, markDeceased, personRow, revokeRole, searchPeople } from './people';
 import { decideTransfer, staffTransfer, transfersToDecide } from '../account/transfers';
 
 export const staffHandlers: Handlers<'staff'> = {
+  exportTables: (input, ctx) => exportTables(ctx, input),
   searchPeople: (input, ctx) => searchPeople(ctx, input),
   grantRole: (input, ctx) => grantRole(ctx, input),
   revokeRole: (input, ctx) => revokeRole(ctx, input),

@@ -14,6 +14,7 @@ import { managedTrip } from './edit';
 import { C, type CounterDoc, type DrawDoc, type SessionDoc, type SignupDoc, type TripDoc, getSession, sessionPlaces, waitCounterIdOf } from './model';
 import { allSignups, peopleOf } from './roster';
 import { DRAW_ALGORITHM, drawOrder } from './rules';
+import { drawNotice } from './notices';
 import { auditOnce } from '../../core/audit';
 import { REQUEST_LEASE_MS } from '../../core/requests';
 
@@ -71,7 +72,7 @@ export async function completeDraw(ctx: HandlerContext, trip: TripDoc, session: 
     const event = won ? (trip.needsReview ? 'win_for_review' : 'win') : 'lose';
     const note = won ? (trip.needsReview ? `抽签第 ${entry.rank} 位，中签，等待工会审核` : `抽签第 ${entry.rank} 位，中签`) : `抽签第 ${entry.rank} 位，未中签，按抽签顺序候补`;
     try {
-      await move(ctx, signupWorkflow, C.signups, s, event, { system: true, set: { drawRank: entry.rank, waitNo: won ? null : entry.rank }, note });
+      await move(ctx, signupWorkflow, C.signups, s, event, { system: true, set: { drawRank: entry.rank, waitNo: won ? null : entry.rank }, note, notify: [drawNotice(trip, s, won, entry.rank)] });
     } catch (e) {
       if (!(e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state'))) throw e;
     }

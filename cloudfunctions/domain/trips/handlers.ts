@@ -6,6 +6,8 @@ import { closeTrip, createTrip, getForEdit, listManaged, publishTrip, updateTrip
 import { acceptOffer, cancel, declineOffer } from './person';
 import { expireDueOffers } from './places';
 import { recoverTrips } from './recover';
+import { remindDepartures } from './notices';
+import { signupTrail, tripFigures, tripTodo } from './workspace';
 import { checkIn, review, reviewQueue } from './review';
 import { exportRoster, roster } from './roster';
 import { signUp } from './signup';
@@ -33,6 +35,7 @@ export const tripsHandlers: Handlers<'trips'> = {
   },
   drawResult: (input, ctx) => drawResult(ctx, input.sessionId),
   expireOffers: (input, ctx) => expireDueOffers(ctx, input.tripId),
+  remind: (_input, ctx) => remindDepartures(ctx),
   recover: (_input, ctx) => recoverTrips(ctx),
   listManaged: (input, ctx) => listManaged(ctx, input),
   getForEdit: (input, ctx) => getForEdit(ctx, input.tripId),
@@ -46,4 +49,7 @@ export const tripsHandlers: Handlers<'trips'> = {
   reviewQueue: (input, ctx) => reviewQueue(ctx, input),
   review: (input, ctx) => review(ctx, input),
   checkIn: (input, ctx) => checkIn(ctx, input.signupId),
+  figures: (input, ctx) => tripFigures(ctx, input),
+  todo: (input, ctx) => tripTodo(ctx, input),
+  trail: (input, ctx) => signupTrail(ctx, input.signupId),
 };

@@ -8,6 +8,7 @@ import { move } from '../../core/workflow';
 import { C, type SignupDoc, getTrip } from './model';
 import { expireOffer, leftQueue, passPlace, releaseYear } from './places';
 import { ENDED, canCancelAt, cancelDeadlineOf, freesPlace } from './rules';
+import { notifyFirstInLine } from './notices';
 
 async function ownSignup(ctx: MemberContext, signupId: string): Promise<SignupDoc> {
   const s = await ctx.store.get<SignupDoc>(C.signups, signupId);
@@ -38,6 +39,7 @@ export async function cancel(ctx: MemberContext, signupId: string, why?: string)
     wrongState: () => new AppError('conflict', '报名状态已变化，请刷新后再试'),
   });
   if (before === 'waiting' && !retried) await leftQueue(ctx, s.sessionId);
+  if (before === 'waiting') await notifyFirstInLine(ctx, trip, s.sessionId);
   await releaseYear(ctx, after);
   if (freesPlace(before)) await passPlace(ctx, trip, s.sessionId, s._id);
   return { signup: (await ctx.store.get<SignupDoc>(C.signups, s._id))!, message: freesPlace(before) ? '已取消，名额已让给候补的职工' : '已取消' };

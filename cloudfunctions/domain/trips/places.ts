@@ -16,6 +16,7 @@ import { formatInstant } from '../../../types/time';
 import { signupWorkflow } from '../../../types/trips.workflow';
 import { C, type CounterDoc, type SessionDoc, type SignupDoc, type TripDoc, type YearClaimDoc, sessionPlaces, waitCounterIdOf } from './model';
 import { ENDED, offerDeadline } from './rules';
+import { notifyFirstInLine, offerNotice } from './notices';
 
 /** A year claim or a ledger entry without a live sign-up for this long is stale (the function timeout has passed). */
 export const STALE_MS = 2 * 60_000;
@@ -77,16 +78,10 @@ export async function offerHeldPlace(ctx: HandlerContext, trip: TripDoc, s: Sign
       note: `有空出的名额，请在 ${formatInstant(expires)} 前确认`,
       summary: `空出名额顺延给候补第 ${s.waitNo} 号`,
       changes: { offerExpiresAt: expires },
-      notify: [{
-        userId: s.userId,
-        kind: 'trip_offer',
-        title: `疗休养有空出的名额：${trip.title}`,
-        body: `请在 ${formatInstant(expires)} 前确认是否参加，逾期名额将顺延给下一位。`,
-        link: `/pkg-trips/mine/index`,
-        fields: { thing1: trip.title.slice(0, 20), time2: formatInstant(expires) },
-      }],
+      notify: [offerNotice(trip, s, expires)],
     });
     await leftQueue(ctx, s.sessionId);
+    await notifyFirstInLine(ctx, trip, s.sessionId);
     return offered;
   } catch (e) {
     if (!(e instanceof AppError) || (e.code !== 'conflict' && e.code !== 'wrong_state')) throw e;

@@ -18,6 +18,7 @@ import { C, type SessionDoc, type SignupDoc, type TripDoc, type YearClaimDoc, se
 import { STALE_MS, expireDueOffers, fillFromPool, offerHeldPlace, passPlace } from './places';
 import { recordParticipation } from './review';
 import { ENDED, HOLDS_PLACE } from './rules';
+import { notifyFirstInLine } from './notices';
 
 export interface Repairs {
   released: number;
@@ -68,6 +69,8 @@ export async function reconcileSession(ctx: HandlerContext, trip: TripDoc, sessi
     }
   }
   repairs.filled = await fillFromPool(ctx, trip, sessionId);
+  // The first person waiting is told they are next, if a crash came between a departure and the notice.
+  await notifyFirstInLine(ctx, trip, sessionId);
   return repairs;
 }
 
@@ -106,6 +109,16 @@ export async function recoverTrips(ctx: HandlerContext): Promise<{ sessions: num
     if (!trip) continue;
     const r = await reconcileSession(ctx, trip, session._id);
     repaired += r.released + r.handedOn + r.offered + r.settled + r.filled;
+  }
+  // Cancellations from the waiting list touch no session: their queues are looked at too.
+  const seen = new Set(sessions.map((s) => s._id));
+  const cancelled = await ctx.store.find<SignupDoc>(C.signups, { status: 'cancelled', updatedAt: { $gte: since } }, { limit: 1000, projection: { sessionId: 1, tripId: 1 } });
+  for (const s of cancelled) {
+    if (seen.has(s.sessionId)) continue;
+    seen.add(s.sessionId);
+    if (!trips.has(s.tripId)) trips.set(s.tripId, await ctx.store.get<TripDoc>(C.trips, s.tripId));
+    const trip = trips.get(s.tripId);
+    if (trip) await notifyFirstInLine(ctx, trip, s.sessionId);
   }
   const claims = await releaseStaleClaims(ctx, since);
   // Check-ins whose participation record was not written.

@@ -15,6 +15,7 @@ import { managedTrip } from './edit';
 import { C, type SessionDoc, type SignupDoc, type TripDoc, type TripPersonDoc, getSession, getSignup } from './model';
 import { passPlace, releaseYear } from './places';
 import { peopleOf } from './roster';
+import { reviewNotice } from './notices';
 
 export async function reviewQueue(ctx: MemberContext, input: Input<'trips', 'reviewQueue'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'tripOrgPath'), status: 'pending_review' };
@@ -53,6 +54,7 @@ export async function review(ctx: MemberContext, input: Input<'trips', 'review'>
     ...(input.reason ? { reason: input.reason } : {}),
     note: approve ? '工会审核通过，报名成功' : `工会审核未通过：${input.reason}`,
     summary: approve ? '审核通过报名' : '审核不通过报名',
+    notify: [reviewNotice(trip, s, approve, input.reason)],
     wrongState: () => new AppError('trips.not_pending', `这条报名是“${SIGNUP_STATUS_LABELS[s.status]}”，不在待审核状态`),
   });
   if (!approve) {

@@ -8,7 +8,9 @@ import { Heading } from '../../components/Heading';
 import { Page } from '../../components/Page';
 import { ErrorNotice } from '../../components/PageState';
 import { Tappable } from '../../components/Tappable';
+import { a11y } from '../../lib/a11y';
 import { homeTiles } from './tiles';
+import { NOTICES_PAGE, useNoticeBadge } from '../../services/notice-badge';
 import './index.scss';
 
 export default function HomePage() {
@@ -20,6 +22,7 @@ export default function HomePage() {
   const card = useQuery('greencard', 'myCard', {}, { enabled: !!me?.registered });
   const signups = useQuery('trips', 'mySignups', {}, { enabled: member });
   const tiles = homeTiles({ me, card: card.data, signups: signups.data?.signups, elder });
+  const unread = useNoticeBadge();
 
   return (
     <Page className={`home${elder ? ' home--elder' : ''}`}>
@@ -34,6 +37,13 @@ export default function HomePage() {
             去登记
           </Button>
         </View>
+      ) : null}
+      {me?.registered ? (
+        <Tappable role="link" className={`home__notices${unread ? ' home__notices--unread' : ''}`} label={unread ? `消息，${unread} 条未读` : '消息，没有未读消息'} onPress={() => openPage(NOTICES_PAGE)}>
+          <View className="home__notices-title">消息</View>
+          <View className="home__notices-count">{unread ? `${unread} 条未读` : '没有未读消息'}</View>
+          <View className="home__notices-go" {...a11y({ hidden: true })}>›</View>
+        </Tappable>
       ) : null}
       <View className="home__tiles">
         {tiles.map((t) => (

@@ -13,6 +13,7 @@ import { RoleTags } from '../../components/RoleTags';
 import { LINK_STATUS_TONES, StatusTag } from '../../components/StatusTag';
 import { Tappable } from '../../components/Tappable';
 import { DemoSwitcher } from '../../components/DemoSwitcher';
+import { NOTICES_PAGE, useNoticeBadge } from '../../services/notice-badge';
 import './index.scss';
 
 /** 长辈模式 on this device: larger text, and a home page with only the person's own services. */
@@ -36,6 +37,7 @@ function ElderSwitch() {
 export default function MePage() {
   const state = useMe();
   const { me } = state;
+  const unread = useNoticeBadge();
 
   let body;
   if (me && !me.registered) {
@@ -58,6 +60,11 @@ export default function MePage() {
           <Heading className="me-name">{p.name}</Heading>
           <RoleTags roles={me.roles} />
         </View>
+        <CellGroup>
+          <Tappable role="link" className="me__notices" label={unread ? `我的消息，${unread} 条未读` : '我的消息'} onPress={() => openPage(NOTICES_PAGE)}>
+            <Cell title="我的消息" description="报名、绿通卡、帮扶与心愿的办理结果和提醒" extra={unread ? <StatusTag tone="brand">{`${unread} 条未读`}</StatusTag> : '查看 ›'} />
+          </Tappable>
+        </CellGroup>
         <CellGroup>
           <Cell title="手机号" extra={p.phone} />
           <Cell title="身份证号" extra={p.idMasked} />

@@ -13,6 +13,7 @@ import { formatDate, formatInstant } from '../../../types/time';
 import { call } from '../../services/cloud';
 import { useLoader } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
+import { askSubscription } from '../../lib/subscribe';
 import { a11y } from '../../lib/a11y';
 import { inform, openPage, toast } from '../../lib/nav';
 import { Button } from '../../components/ui/Button';
@@ -98,7 +99,10 @@ export default function GreencardCardPage() {
 
   const apply = useMutation('greencard', 'apply');
   const applyNow = async () => {
+    // From this tap: ask for the card's result and status messages and the renewal reminder.
+    const asked = askSubscription('card_apply');
     const r = await apply.run({});
+    await asked;
     if (!r) return;
     if (!r.ok) return void inform('暂时不能申领', r.error.message);
     toast('申领已提交，请等待工会审核');

@@ -13,7 +13,7 @@ import { formatDate, formatMonth } from '../../../types/time';
 import { call } from '../../services/cloud';
 import { useQuery, usePagedQuery } from '../../lib/useQuery';
 import { useFields, useMutation } from '../../lib/useMutation';
-import { confirm, toast } from '../../lib/nav';
+import { confirm, openPage, toast } from '../../lib/nav';
 import { a11y } from '../../lib/a11y';
 import { StaffGate } from '../../components/StaffGate';
 import { Button } from '../../components/ui/Button';
@@ -70,6 +70,7 @@ function CardsTab({ status }: { status?: CardStatus }) {
                 </View>
                 <View>身份证 {r.idMasked} · {r.issuerOrgName}</View>
                 {r.statusReason ? <View>原因：{r.statusReason}</View> : null}
+                <Button size="small" className="gc-staff-card__trail" label={`办理记录：${r.cardNo}`} onClick={() => openPage(`/pkg-staff/trail/index?feature=greencard&id=${encodeURIComponent(r.cardId)}`)}>办理记录</Button>
               </>
             )}
             actions={(r) => r.actions.map((a) => CARD_ACTIONS[a])}

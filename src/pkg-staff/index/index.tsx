@@ -9,6 +9,8 @@ import { openPage } from '../../lib/nav';
 
 /** The workbench menu: one entry per area of staff work (class `staff-home__<key>` for tests). */
 const ENTRIES = [
+  { key: 'todo', title: '待办', description: '各项业务待您办理的事项和数量，等得最久的在前', path: '/pkg-staff/todo/index' },
+  { key: 'dashboard', title: '工作统计', description: '本辖区绿通卡、疗休养等业务的统计图表和数字，可导出 Excel', path: '/pkg-staff/dashboard/index' },
   { key: 'people', title: '人员与角色', description: '查找本辖区人员，授予或取消角色，登记调动、去世', path: '/pkg-staff/people/index' },
   { key: 'transfers', title: '调动确认', description: '确认或不同意调入本工会（或本辖区内）的人员调动申请', path: '/pkg-staff/transfers/index' },
   { key: 'honours', title: '荣誉登记册', description: '登记劳模工匠荣誉，批量导入，确认与人员的关联', path: '/pkg-staff/honours/index' },

@@ -6,7 +6,7 @@ import { formatDateRange, formatInstant } from '../../../types/time';
 import { call } from '../../services/cloud';
 import { useQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
-import { confirm, toast } from '../../lib/nav';
+import { confirm, openPage, toast } from '../../lib/nav';
 import { Button } from '../../components/ui/Button';
 import { FormError } from '../../components/Field';
 import { Heading } from '../../components/Heading';
@@ -38,11 +38,12 @@ function Row({ r, onChanged }: { r: RosterRow; onChanged: () => void }) {
       </View>
       {r.checkedInAt ? <View className="trips-card__line">{`签到时间：${formatInstant(r.checkedInAt)}`}</View> : null}
       <FormError message={checkIn.formError} />
-      {r.status === 'confirmed' ? (
-        <View className="trips-card__actions">
+      <View className="trips-card__actions">
+        {r.status === 'confirmed' ? (
           <Button type="primary" size="large" loading={checkIn.busy} label={`出发签到：${r.name}`} onClick={() => void go()}>出发签到</Button>
-        </View>
-      ) : null}
+        ) : null}
+        <Button size="small" className="trips-roster__trail" label={`办理记录：${r.name}`} onClick={() => openPage(`/pkg-staff/trail/index?feature=trips&id=${encodeURIComponent(r.signupId)}`)}>办理记录</Button>
+      </View>
     </View>
   );
 }

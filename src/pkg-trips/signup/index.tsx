@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { signUpForm, type MySignupView } from '../../../types/trips.schema';
 import { formatDate, formatDateRange } from '../../../types/time';
 import { useQuery } from '../../lib/useQuery';
+import { askSubscription } from '../../lib/subscribe';
 import { useFields, useMutation } from '../../lib/useMutation';
 import { check } from '../../lib/form';
 import { a11y } from '../../lib/a11y';
@@ -56,7 +57,10 @@ export default function TripSignUpPage() {
   const submit = async () => {
     const checked = check(signUpForm, { ...v, healthNotes: v.healthNotes.trim() ? v.healthNotes : undefined });
     if (!checked.ok) return signUp.setFieldErrors(checked.errors);
+    // From this tap: ask for the offer, result and departure reminders (never twice for what was refused).
+    const asked = askSubscription('trip_signup');
     const r = await signUp.run({ tripId, sessionId, form: checked.data });
+    await asked;
     if (!r) return;
     if (r.ok) return setDone(r.data);
     if (r.error.code === 'trips.already_signed_up') {
