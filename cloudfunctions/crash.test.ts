@@ -12,6 +12,7 @@ import type { Result } from '../types/result';
 import { randomBytes } from 'node:crypto';
 import type { CodesOutput } from '../types/greencard.schema';
 import { windowOf } from '../types/greencard.code';
+import { addLocalDays, localDateOf } from '../types/time';
 import { FORM, STAFF, publishedTrip } from './domain/trips/testkit';
 import { CloudbaseStore } from './core/store/cloudbase';
 import { EmbeddedStore } from './core/store/embedded';
@@ -344,8 +345,10 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'notices.send (timer): the sender dies after any of its writes', fn: 'notices', action: 'send', cloudbase: true,
     setup: async (env) => {
-      // An offer whose prompt send found WeChat down: due again a minute later, its subscription held.
-      const t = await queued(env, 1, 2);
+      // An offer whose prompt send found WeChat down: due again a minute later, its subscription held. The trip is
+      // dated from the suite's clock (earlier scenarios move it on by weeks).
+      const depart = addLocalDays(localDateOf(env.clock.now), 30);
+      const t = await queued(env, 1, 2, { sessions: [{ departDate: depart, returnDate: addLocalDays(depart, 2), places: 1 }] });
       env.wechat.queue('http500');
       await env.ok('trips', 'cancel', { signupId: t.crowd[0].signupId }, { as: t.crowd[0].user.openid });
       env.clock.advance(61_000);
