@@ -64,7 +64,7 @@ export const EXAMPLE_FORM: CaseFormInput = {
   homes: 1,
   hasCar: false,
   business: 'none',
-  medicalCosts: 42000,
+  medicalCosts: 18000,
   schoolingCosts: 0,
   otherCosts: 0,
   aidReceived: 5000,

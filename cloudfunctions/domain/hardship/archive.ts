@@ -18,7 +18,7 @@ import { HOUSEHOLDS, type HouseholdDoc, householdIdOf, householdOf } from '../ac
 import { maskName } from '../account/identity';
 import { getOrg } from '../account/orgs';
 import { configFor } from './config';
-import { blankCase } from './filing';
+import { blankCase, postOf } from './filing';
 import { C, type CaseDoc, getCase, recheckIdOf } from './model';
 import { notify } from './notify';
 import { arriveAt, recheckStepsFor, routeOf } from './route';
@@ -158,8 +158,9 @@ export async function openRecheck(ctx: HandlerContext, h: HouseholdDoc, system: 
   const base = await ctx.store.get<CaseDoc>(C.cases, h.caseId);
   const year = Number(h.recheckDueOn.slice(0, 4));
   const { config } = await configFor(ctx, org.path, year);
-  const steps = await recheckStepsFor(ctx, org.path, config);
-  const person = { userId: h.userId, idHash: h.idHash, idLast4: base?.idLast4 ?? '****', idRegion: base?.idRegion ?? '****', birthYear: h.birthYear, name: h.name, phone: base?.phone ?? null, org };
+  const subject = h.userId ? await ctx.store.get<UserDoc>('users', h.userId) : null;
+  const steps = await recheckStepsFor(ctx, org.path, config, postOf(subject));
+  const person = { userId: h.userId, idHash: h.idHash, idLast4: base?.idLast4 ?? '****', idRegion: base?.idRegion ?? '****', birthYear: h.birthYear, name: h.name, phone: base?.phone ?? null, org, postOrgId: postOf(subject) };
   const fields = blankCase(ctx, id, person, {
     type: 'recheck',
     origin: 'recheck',

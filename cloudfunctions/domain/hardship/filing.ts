@@ -39,10 +39,17 @@ export interface Person {
   name: string;
   phone: string | null;
   org: OrgDoc;
+  /** The union where the person holds a staff post (their case goes to the union above it). */
+  postOrgId: string | null;
 }
 
 function personOfUser(user: UserDoc, org: OrgDoc): Person {
-  return { userId: user._id, idHash: user.idHash, idLast4: user.idLast4, idRegion: user.idRegion, birthYear: user.birthYear, name: user.name, phone: user.phone, org };
+  return { userId: user._id, idHash: user.idHash, idLast4: user.idLast4, idRegion: user.idRegion, birthYear: user.birthYear, name: user.name, phone: user.phone, org, postOrgId: postOf(user) };
+}
+
+/** The union where a person holds a staff post (null: none). */
+export function postOf(user: Pick<UserDoc, 'roles' | 'staffOrgId'> | null | undefined): string | null {
+  return user?.roles.includes('staff') && user.staffOrgId ? user.staffOrgId : null;
 }
 
 function isStaff(ctx: MemberContext): boolean {
@@ -70,7 +77,7 @@ export async function personFor(ctx: MemberContext, member: MemberRecord | undef
     if (!verdict.ok) throw forbidden(verdict.message);
     return { person: personOfUser(user, org), origin: 'behalf' };
   }
-  return { person: { userId: null, ...ids, name: member.name, phone: member.phone ?? null, org }, origin: 'behalf' };
+  return { person: { userId: null, ...ids, name: member.name, phone: member.phone ?? null, org, postOrgId: null }, origin: 'behalf' };
 }
 
 function personFields(p: Person) {
@@ -287,11 +294,11 @@ export async function file(ctx: MemberContext, input: Input<'hardship', 'file'>)
     const existing = await ctx.store.get<CaseDoc>(C.cases, caseId);
     if (existing) return done(ctx, existing);
   }
-  const resolved = draft && !input.member ? { person: personOfDraft(draft, await getOrg(ctx.store, draft.orgId)), origin: draft.origin as 'self' | 'behalf' } : await personFor(ctx, input.member);
+  const resolved = draft && !input.member ? { person: await personOfDraft(ctx, draft), origin: draft.origin as 'self' | 'behalf' } : await personFor(ctx, input.member);
   const { person, origin } = resolved;
   const year = draft?.year ?? localYearOf(ctx.now);
   const { config, fields: filed } = await formFields(ctx, { orgPath: person.org.path, year }, form, origin === 'behalf');
-  const steps = await stepsFor(ctx, person.org.path, config);
+  const steps = await stepsFor(ctx, person.org.path, config, person.postOrgId);
   await checkFiles(ctx, attachmentIds(form), caseId, ['hardship_attachment']);
   const slotIds = await claimSlots(ctx, person.idHash, year, form.aidKinds, caseId);
   const at = ctx.now.toISOString();
@@ -327,9 +334,11 @@ export async function file(ctx: MemberContext, input: Input<'hardship', 'file'>)
   return done(ctx, c);
 }
 
-function personOfDraft(c: CaseDoc, org: OrgDoc | null): Person {
+async function personOfDraft(ctx: HandlerContext, c: CaseDoc): Promise<Person> {
+  const org = await getOrg(ctx.store, c.orgId);
   if (!org) throw notFound('没有找到所在的工会');
-  return { userId: c.userId, idHash: c.idHash, idLast4: c.idLast4, idRegion: c.idRegion, birthYear: c.birthYear, name: c.name, phone: c.phone, org };
+  const user = c.userId ? (c.userId === ctx.caller.user?._id ? ctx.caller.user : await ctx.store.get<UserDoc>('users', c.userId)) : null;
+  return { userId: c.userId, idHash: c.idHash, idLast4: c.idLast4, idRegion: c.idRegion, birthYear: c.birthYear, name: c.name, phone: c.phone, org, postOrgId: postOf(user) };
 }
 
 /** The answer of a filing (first or retried): the files it lists attached, and where it goes next. */
@@ -397,7 +406,7 @@ export async function dispatch(ctx: MemberContext, input: Input<'hardship', 'dis
         continue;
       }
       const { config } = await configFor(ctx, person.org.path, year);
-      const steps = await stepsFor(ctx, person.org.path, config);
+      const steps = await stepsFor(ctx, person.org.path, config, person.postOrgId);
       const slotIds = await claimSlots(ctx, person.idHash, year, input.aidKinds, caseId);
       const fields = blankCase(ctx, caseId, person, {
         origin: 'dispatch',

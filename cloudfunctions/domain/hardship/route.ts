@@ -7,6 +7,7 @@ import type { HardshipConfig } from '../../../types/hardship.model';
 import type { DocValue } from '../../core/store/port';
 import type { HandlerContext } from '../../core/context';
 import type { OrgDoc } from '../../core/users';
+import { getOrg } from '../account/orgs';
 import { orgChain } from './config';
 import type { CaseDoc, Step } from './model';
 
@@ -14,8 +15,28 @@ function stepOf(kind: Step['kind'], org: OrgDoc, incomeCheck = false): Step {
   return { kind, level: org.level, orgId: org._id, orgName: org.name, orgPath: [...org.path], incomeCheck };
 }
 
-/** The steps of an aid case for a member of the union at the end of `orgPath`. */
-export async function stepsFor(ctx: HandlerContext, orgPath: readonly string[], config: HardshipConfig): Promise<Step[]> {
+/**
+ * The steps of an aid case for a member of the union at the end of `orgPath`. A case about union staff skips their
+ * own union and every union below it (nobody acts on someone who holds a post at their org or above): the first union
+ * above their post verifies and reviews it.
+ */
+export async function stepsFor(ctx: HandlerContext, orgPath: readonly string[], config: HardshipConfig, postOrgId: string | null = null): Promise<Step[]> {
+  const steps = await plainSteps(ctx, orgPath, config);
+  if (!postOrgId) return steps;
+  const kept = steps.filter((s) => !s.orgPath.includes(postOrgId));
+  if (kept.length === 0) {
+    const post = await getOrg(ctx.store, postOrgId);
+    const parent = post?.parentId ? await getOrg(ctx.store, post.parentId) : null;
+    if (!parent) return steps;
+    kept.push(stepOf('review', parent));
+  }
+  const first = kept[0];
+  const out = first.kind === 'verify' ? kept : [{ ...first, kind: 'verify' as const, incomeCheck: false }, ...kept];
+  out.forEach((s, i) => (s.incomeCheck = i === 1));
+  return out;
+}
+
+async function plainSteps(ctx: HandlerContext, orgPath: readonly string[], config: HardshipConfig): Promise<Step[]> {
   const chain = await orgChain(ctx, orgPath);
   const union = chain[chain.length - 1];
   const at = (level: OrgDoc['level']) => chain.find((o) => o.level === level && o._id !== union._id);
@@ -39,8 +60,8 @@ export async function stepsFor(ctx: HandlerContext, orgPath: readonly string[], 
 }
 
 /** A re-check's lighter path: grassroots verification and one approval at the deciding level. */
-export async function recheckStepsFor(ctx: HandlerContext, orgPath: readonly string[], config: HardshipConfig): Promise<Step[]> {
-  const all = await stepsFor(ctx, orgPath, config);
+export async function recheckStepsFor(ctx: HandlerContext, orgPath: readonly string[], config: HardshipConfig, postOrgId: string | null = null): Promise<Step[]> {
+  const all = await stepsFor(ctx, orgPath, config, postOrgId);
   return [all[0], all[all.length - 1]];
 }
 
