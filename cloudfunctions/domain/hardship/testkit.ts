@@ -1,6 +1,8 @@
 /** Shared helpers of the hardship tests (integration, race, crash, authority): a worker and the staff of their path. */
 import { EXAMPLE_FORM, type CaseFormInput, type CaseSummary } from '../../../types/hardship.schema';
 import { localDateOf } from '../../../types/time';
+import { markUploaded } from '../../core/files';
+import type { DocValue } from '../../core/store/port';
 import type { UserDoc } from '../../core/users';
 import { makeTestIdNumber, type TestEnv } from '../../testing/harness';
 
@@ -61,4 +63,20 @@ export async function caseAt(env: TestEnv, w: World, stage: Stage, form: CaseFor
 
 export function payment(env: TestEnv, caseId: string, amount = 10000) {
   return { caseId, payee: '王小明', amount, paidOn: localDateOf(env.clock.now), method: 'bank' as const, voucherNo: `PZ${caseId.slice(-6)}` };
+}
+
+/** A file uploaded by this person for this purpose (the bytes themselves are not needed by the functions). */
+export async function uploaded(env: TestEnv, openid: string, purpose: 'hardship_attachment' | 'visit_photo' = 'hardship_attachment'): Promise<string> {
+  const t = await env.ok<{ fileId: string }>('files', 'startUpload', { purpose, name: purpose === 'visit_photo' ? '走访.jpg' : '诊断证明.jpg', mime: 'image/jpeg', size: 2048 }, { as: openid });
+  await markUploaded(env.store, t.fileId, `files/${t.fileId}`, 2048, env.clock.now.toISOString());
+  return t.fileId;
+}
+
+/** A case decided and past its 公示 without moving the clock: its status set as the timer would leave it. */
+export async function fastAt(env: TestEnv, w: World, stage: 'paying' | 'paid', form: CaseFormInput = formWith()): Promise<string> {
+  const id = await caseAt(env, w, 'notice', form);
+  const set: Record<string, DocValue> = { status: stage, noticeEndsAt: env.clock.now.toISOString() };
+  if (stage === 'paid') Object.assign(set, { payment: { ...payment(env, id), batch: 'pb_test', byUserId: 'u_test', at: env.clock.now.toISOString() }, paidAt: env.clock.now.toISOString() });
+  await env.store.update('hardship_cases', { _id: id }, { $set: set });
+  return id;
 }
