@@ -14,6 +14,11 @@ import { TRANSFERS, type TransferDoc } from './domain/account/transfers';
 import { honourDocOf } from './domain/account/honours';
 import { C as GC, type CardDoc, type HospitalDoc } from './domain/greencard/docs';
 import type { OrgDoc, UserDoc } from './core/users';
+import type { HandlerContext } from './core/context';
+import { EXAMPLE_FORM, caseForm } from '../types/hardship.schema';
+import { blankCase } from './domain/hardship/filing';
+import { C as HC, type CaseDoc, type Step } from './domain/hardship/model';
+import { HOUSEHOLDS, type HouseholdDoc } from './domain/account/households';
 import { createTestEnv, makeTestIdNumber, type TestEnv } from './testing/harness';
 
 const RELATIONS: Relation[] = ['self', 'sameUnion', 'childOrg', 'parentOrg', 'siblingSubtree', 'superiorAccount', 'peerAccount', 'admin', 'otherHospitalClerk'];
@@ -112,7 +117,69 @@ type Fixture = (frame: Frame, relation: Relation, action: string) => Promise<Pat
 const CALLER_OF: Record<TargetKind, 'town' | 'county'> = {
   person: 'town', honour: 'town', transfer: 'town', trip: 'town', session: 'town', signup: 'town',
   card: 'county', org: 'county', hospital: 'county',
+  case: 'town', household: 'town',
 };
+
+/** The union a record "in this relation" belongs to, and the org acting on it (a case's step, a decision). */
+function placeOf(frame: Frame, relation: Relation): { union: string; acting: string } {
+  switch (relation) {
+    case 'childOrg': return { union: frame.childUnion, acting: frame.org };
+    case 'parentOrg': return { union: frame.parentUnion, acting: frame.parentOrg };
+    case 'siblingSubtree': return { union: frame.siblingUnion, acting: frame.siblingOrg };
+    default: return { union: frame.memberUnion, acting: frame.org };
+  }
+}
+
+async function stepAt(orgId: string, kind: Step['kind'], incomeCheck = false): Promise<Step> {
+  const org = (await env.store.get<OrgDoc>('orgs', orgId))!;
+  return { kind, level: org.level, orgId, orgName: org.name, orgPath: org.path, incomeCheck };
+}
+
+/** A hardship case about a person in the relation, at the state and step the action needs. */
+async function hardshipCase(frame: Frame, relation: Relation, action: string): Promise<string> {
+  const who = await person(frame, relation);
+  const { union, acting } = placeOf(frame, relation);
+  const unionOrg = (await env.store.get<OrgDoc>('orgs', union))!;
+  // A reminder comes from above: the step is the union's own verification.
+  const stepOrg = action === 'remind' ? union : acting;
+  const verify = await stepAt(union, 'verify');
+  const steps: Step[] = action === 'verify' ? [await stepAt(stepOrg, 'verify'), await stepAt(frame.parentOrg, 'review', true)]
+    : action === 'forward' ? [verify, await stepAt(stepOrg, 'review', true), await stepAt(frame.parentOrg, 'review')]
+      : action === 'remind' ? [verify, await stepAt(frame.org, 'review', true)]
+        : [verify, await stepAt(stepOrg, 'review', true)];
+  const index = action === 'verify' || action === 'remind' ? 0 : 1;
+  const status = action === 'recordPayments' ? 'paying' : action === 'archive' || action === 'closeCase' ? 'paid' : 'reviewing';
+  const id = `hc_auth_${++n}`;
+  const ctx = { now: env.clock.now } as HandlerContext;
+  const form = caseForm.parse(EXAMPLE_FORM);
+  const doc: CaseDoc = {
+    ...blankCase(ctx, id, { userId: who._id, idHash: `${who.idHash}`, idLast4: who.idLast4, idRegion: who.idRegion, birthYear: who.birthYear, name: who.name, phone: who.phone, org: unionOrg, postOrgId: null }, {
+      type: action === 'conclude' ? 'recheck' : 'aid',
+      householdId: action === 'conclude' ? 'hh_auth' : null,
+      filerId: who._id,
+      form,
+      income: { annualIncome: 48000, rigidExpenses: 18000, householdSize: 2, perCapitaMonthly: 1250, dibao: 1180 },
+      aidKinds: ['medical'],
+      steps,
+      stepIndex: index,
+      stepKind: status === 'reviewing' ? steps[index].kind : null,
+      stepOrgId: steps[index].orgId,
+      stepOrgPath: steps[index].orgPath,
+      routeOrgIds: [...new Set(steps.map((s) => s.orgId))],
+      dueAt: new Date(env.clock.now.getTime() + 86_400_000).toISOString(),
+      totalAmount: 10000,
+      category: 'relative',
+      decidingOrgId: acting,
+      decidingOrgPath: (await env.store.get<OrgDoc>('orgs', acting))!.path,
+    }),
+    status,
+    version: 1,
+    history: [],
+    updatedAt: env.clock.now.toISOString(),
+  };
+  await env.store.insert(HC.cases, doc);
+  return id;
+}
 
 const FIXTURES: Record<TargetKind, Fixture> = {
   async person(frame, relation) {
@@ -205,6 +272,28 @@ const FIXTURES: Record<TargetKind, Fixture> = {
     const r = await env.call<{ signup: { id: string } }>('trips', 'signUp', { tripId, sessionId, form: example.form }, { as: who.openid });
     if (!r.ok) throw new Error(`fixture sign-up failed for ${relation}: ${r.error.code} ${r.error.message}`);
     return { signupId: r.data.signup.id };
+  },
+
+  async case(frame, relation, action) {
+    const caseId = await hardshipCase(frame, relation, action);
+    if (action === 'recordPayments') {
+      const example = registry.hardship.recordPayments.example as { payments: Record<string, unknown>[] };
+      return { payments: [{ ...example.payments[0], caseId }] };
+    }
+    return { caseId };
+  },
+
+  async household(frame, relation) {
+    const who = await person(frame, relation);
+    const union = (await env.store.get<OrgDoc>('orgs', placeOf(frame, relation).union))!;
+    const at = env.clock.now.toISOString();
+    const h: HouseholdDoc = {
+      _id: `hh_auth_${++n}`, idHash: who.idHash, userId: who._id, name: who.name, nameMasked: '测*员', surnameMasked: '测*', birthYear: who.birthYear,
+      orgId: union._id, orgPath: union.path, orgName: union.name, category: 'relative', status: 'archived', caseId: 'hc_none', archivedAt: at,
+      recheckDueOn: '2026-12-01', closedAt: null, closedReason: null, updatedAt: at, caseIds: [], recheckCaseId: null,
+    };
+    await env.store.insert(HOUSEHOLDS, h);
+    return { householdId: h._id };
   },
 };
 

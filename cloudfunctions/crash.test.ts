@@ -14,6 +14,8 @@ import type { CodesOutput } from '../types/greencard.schema';
 import { windowOf } from '../types/greencard.code';
 import { addLocalDays, localDateOf } from '../types/time';
 import { FORM, STAFF, publishedTrip } from './domain/trips/testkit';
+import { COUNTY, INCOME_CHECK, TOWN, UNION, caseAt, fastAt, formWith, payment, uploaded, visitOn, world } from './domain/hardship/testkit';
+import { DEFAULT_CONFIG } from '../types/hardship.rules';
 import { CloudbaseStore } from './core/store/cloudbase';
 import { EmbeddedStore } from './core/store/embedded';
 import type { Store } from './core/store/port';
@@ -339,6 +341,170 @@ const SCENARIOS: Scenario[] = [
       const u = await person(env);
       const t = await env.ok<{ fileId: string }>('files', 'startUpload', registry.files.startUpload.example, { as: u.openid });
       return { as: u.openid, data: { fileId: t.fileId, cloudFileId: `cloud://env.bucket/uploads/${t.fileId}` } };
+    },
+    expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
+  },
+  // ---- 困难帮扶 ----
+  {
+    name: 'hardship.saveDraft, with an attachment', fn: 'hardship', action: 'saveDraft',
+    setup: async (env) => {
+      const w = await world(env);
+      const fileId = await uploaded(env, w.worker.openid);
+      return { as: w.worker.openid, data: { form: { kind: 'one_off', primaryCause: 'own_illness', attachments: [{ fileId, doc: 'diagnosis' }] } } };
+    },
+    expect: okWith({ caseId: expect.any(String) }),
+  },
+  {
+    name: 'hardship.file, self-filed with an attachment', fn: 'hardship', action: 'file', cloudbase: true,
+    setup: async (env) => {
+      const w = await world(env);
+      const fileId = await uploaded(env, w.worker.openid);
+      return { as: w.worker.openid, data: { form: formWith({ attachments: [{ fileId, doc: 'diagnosis' }] }) } };
+    },
+    expect: okWith({ case: { status: 'reviewing' } }),
+  },
+  {
+    name: 'hardship.file, from a draft, on behalf of a member', fn: 'hardship', action: 'file',
+    setup: async (env) => {
+      const w = await world(env);
+      const member = { name: '赵桂芳', idNumber: makeTestIdNumber(76_000 + ++people, 1958), orgId: UNION };
+      const d = await env.ok<{ caseId: string }>('hardship', 'saveDraft', { member, form: { kind: 'ongoing' } }, { as: w.grassroots.openid });
+      return { as: w.grassroots.openid, data: { caseId: d.caseId, form: formWith({ aidKinds: ['living', 'medical'] }) } };
+    },
+    expect: okWith({ case: { status: 'reviewing', origin: 'behalf' } }),
+  },
+  {
+    name: 'hardship.withdraw gives the slots back', fn: 'hardship', action: 'withdraw',
+    setup: async (env) => {
+      const w = await world(env);
+      return { as: w.worker.openid, data: { caseId: await caseAt(env, w, 'town') } };
+    },
+    expect: okWith({ case: { status: 'withdrawn' } }),
+  },
+  {
+    name: 'hardship.resubmit, with the missing receipt', fn: 'hardship', action: 'resubmit',
+    setup: async (env) => {
+      const w = await world(env);
+      const caseId = await caseAt(env, w, 'town');
+      await env.ok('hardship', 'returnCase', { caseId, reason: '请补充自付医疗费用票据', missing: ['medical_receipts'] }, { as: TOWN });
+      const fileId = await uploaded(env, w.worker.openid);
+      return { as: w.worker.openid, data: { caseId, form: formWith({ attachments: [{ fileId, doc: 'medical_receipts' }] }) } };
+    },
+    expect: okWith({ case: { status: 'reviewing' } }),
+  },
+  {
+    name: 'hardship.verify, with visit photos', fn: 'hardship', action: 'verify',
+    setup: async (env) => {
+      const w = await world(env);
+      const caseId = await caseAt(env, w, 'verify');
+      return { as: w.grassroots.openid, data: { caseId, visit: visitOn(env, [await uploaded(env, w.grassroots.openid, 'visit_photo')]) } };
+    },
+    expect: okWith({ case: { status: 'reviewing', stepText: expect.stringContaining('大云镇') } }),
+  },
+  {
+    name: 'hardship.forward', fn: 'hardship', action: 'forward',
+    setup: async (env) => ({ as: TOWN, data: { caseId: await caseAt(env, await world(env), 'town'), incomeCheck: INCOME_CHECK(env) } }),
+    expect: okWith({ case: { status: 'reviewing' } }),
+  },
+  {
+    name: 'hardship.decide', fn: 'hardship', action: 'decide', cloudbase: true,
+    setup: async (env) => ({ as: COUNTY, data: { caseId: await caseAt(env, await world(env), 'county'), category: 'relative', awards: [{ aidKind: 'medical', amount: 10000 }] } }),
+    expect: okWith({ case: { status: 'notice' } }),
+  },
+  {
+    name: 'hardship.sendBack', fn: 'hardship', action: 'sendBack',
+    setup: async (env) => ({ as: COUNTY, data: { caseId: await caseAt(env, await world(env), 'county'), toStep: 0, reason: '请补充走访照片' } }),
+    expect: okWith({ case: { status: 'reviewing' } }),
+  },
+  {
+    name: 'hardship.returnCase', fn: 'hardship', action: 'returnCase',
+    setup: async (env) => ({ as: TOWN, data: { caseId: await caseAt(env, await world(env), 'town'), reason: '请补充自付医疗费用票据', missing: ['medical_receipts'] } }),
+    expect: okWith({ case: { status: 'returned' } }),
+  },
+  {
+    name: 'hardship.reject gives the slots back', fn: 'hardship', action: 'reject',
+    setup: async (env) => ({ as: TOWN, data: { caseId: await caseAt(env, await world(env), 'town'), reason: '家庭人均收入高于本地标准' } }),
+    expect: okWith({ case: { status: 'rejected' } }),
+  },
+  {
+    name: 'hardship.remind', fn: 'hardship', action: 'remind',
+    setup: async (env) => ({ as: COUNTY, data: { caseId: await caseAt(env, await world(env), 'town'), note: '请尽快办理' } }),
+    expect: okWith({ case: { reminders: 1 } }),
+  },
+  {
+    name: 'hardship.object', fn: 'hardship', action: 'object',
+    setup: async (env) => {
+      const caseId = await caseAt(env, await world(env), 'notice');
+      const neighbour = await env.addUser({ orgId: 'gu_js_xinrui', idNumber: makeTestIdNumber(77_000 + ++people, 1980) });
+      return { as: neighbour.openid, data: { caseId, reason: '据了解该户经营企业，请核实' } };
+    },
+    expect: okWith({ caseId: expect.any(String) }),
+  },
+  {
+    name: 'hardship.recordPayments, a batch of two', fn: 'hardship', action: 'recordPayments', cloudbase: true,
+    setup: async (env) => {
+      const a = await fastAt(env, await world(env), 'paying');
+      const b = await fastAt(env, await world(env), 'paying');
+      return { as: COUNTY, data: { payments: [payment(env, a), payment(env, b)] } };
+    },
+    expect: okWith({ items: [{ status: 'paid' }, { status: 'paid' }] }),
+  },
+  {
+    name: 'hardship.archive writes the household', fn: 'hardship', action: 'archive', cloudbase: true,
+    setup: async (env) => ({ as: COUNTY, data: { caseId: await fastAt(env, await world(env), 'paid') } }),
+    expect: okWith({ case: { status: 'archived' } }),
+  },
+  {
+    name: 'hardship.closeCase', fn: 'hardship', action: 'closeCase',
+    setup: async (env) => ({ as: COUNTY, data: { caseId: await fastAt(env, await world(env), 'paid') } }),
+    expect: okWith({ case: { status: 'closed' } }),
+  },
+  {
+    name: 'hardship.startRecheck', fn: 'hardship', action: 'startRecheck',
+    setup: async (env) => {
+      const w = await world(env);
+      await env.ok('hardship', 'archive', { caseId: await fastAt(env, w, 'paid') }, { as: COUNTY });
+      return { as: COUNTY, data: { householdId: `hh_${w.worker.idHash.slice(0, 32)}` } };
+    },
+    expect: okWith({ case: { type: 'recheck', status: 'reviewing' } }),
+  },
+  {
+    name: 'hardship.conclude, 脱困 closes the household', fn: 'hardship', action: 'conclude',
+    setup: async (env) => {
+      const w = await world(env);
+      await env.ok('hardship', 'archive', { caseId: await fastAt(env, w, 'paid') }, { as: COUNTY });
+      const r = await env.ok<{ case: { id: string } }>('hardship', 'startRecheck', { householdId: `hh_${w.worker.idHash.slice(0, 32)}` }, { as: COUNTY });
+      await env.ok('hardship', 'verify', { caseId: r.case.id, visit: visitOn(env) }, { as: w.grassroots.openid });
+      return { as: COUNTY, data: { caseId: r.case.id, outcome: 'exit', reason: '本人已再就业，收入稳定' } };
+    },
+    expect: okWith({ case: { status: 'concluded' } }),
+  },
+  {
+    name: 'hardship.dispatch, two households', fn: 'hardship', action: 'dispatch',
+    setup: async (env) => {
+      await world(env);
+      const rows = [0, 1].map((i) => ({ name: i ? '孙建国' : '钱阿大', idNumber: makeTestIdNumber(78_000 + ++people, 1960), orgId: UNION, reason: '村社区反映大病致困' }));
+      return { as: COUNTY, data: { rows, aidKinds: ['living'], dueOn: '2026-12-30' } };
+    },
+    expect: okWith({ skipped: [] }),
+  },
+  {
+    name: 'hardship.saveConfig', fn: 'hardship', action: 'saveConfig',
+    setup: async () => ({ as: 'demo-staff-city', data: { orgId: 'org_jx_hn', year: 2026, config: { ...DEFAULT_CONFIG, dibao: 1100 + (++people % 50) } } }),
+    expect: okWith({ configured: true }),
+  },
+  {
+    name: 'hardship.recover, itself interrupted', fn: 'hardship', action: 'recover',
+    setup: async (env) => {
+      // A filing that died after its slot, an archive that died before its household, a 公示 that has ended.
+      const w = await world(env);
+      await env.call('hardship', 'file', { form: formWith() }, { as: w.worker.openid, requestId: `half-${++people}`, store: new CrashingStore(env.store, 1) });
+      const paid = await fastAt(env, await world(env), 'paid');
+      await env.call('hardship', 'archive', { caseId: paid }, { as: COUNTY, requestId: `half-${++people}`, store: new CrashingStore(env.store, 1) });
+      await fastAt(env, await world(env), 'paying');
+      await caseAt(env, await world(env), 'notice');
+      env.clock.advance(3 * 60_000);
+      return { as: STAFF, data: {} };
     },
     expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
   },

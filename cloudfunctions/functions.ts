@@ -9,6 +9,7 @@ import { main as trips } from './trips';
 import { main as greencard } from './greencard';
 import { main as files } from './files';
 import { main as notices } from './notices';
+import { main as hardship } from './hardship';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
 
@@ -19,4 +20,5 @@ export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   greencard,
   files,
   notices,
+  hardship,
 };

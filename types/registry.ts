@@ -9,6 +9,7 @@ import { tripsActions, tripsErrors } from './trips.schema';
 import { greencardActions, greencardErrors } from './greencard.schema';
 import { filesActions, filesErrors } from './files.schema';
 import { noticesActions, noticesErrors } from './notices.schema';
+import { hardshipActions, hardshipErrors } from './hardship.schema';
 import { ERROR_MESSAGES } from './result';
 
 export const registry = {
@@ -18,6 +19,7 @@ export const registry = {
   greencard: greencardActions,
   files: filesActions,
   notices: noticesActions,
+  hardship: hardshipActions,
 } as const;
 
 export type Registry = typeof registry;
@@ -34,6 +36,7 @@ export const ERRORS = {
   ...greencardErrors,
   ...filesErrors,
   ...noticesErrors,
+  ...hardshipErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

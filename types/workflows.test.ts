@@ -4,6 +4,7 @@
  * every event has someone who may fire it). Statuses change only through these tables (cloudfunctions/core/workflow.ts).
  */
 import { cardWorkflow } from './greencard.workflow';
+import { caseWorkflow } from './hardship.workflow';
 import { signupWorkflow, tripWorkflow } from './trips.workflow';
 import { type WorkflowSpec, eventsFrom, mainRoad } from './workflow';
 
@@ -37,6 +38,27 @@ const TABLES: [string, WorkflowSpec, Record<string, [string[], string]>][] = [
     suspend: [['active'], 'suspended'],
     reinstate: [['suspended'], 'active'],
     revoke: [['active', 'suspended'], 'revoked'],
+  }],
+  ['hardship case', caseWorkflow as unknown as WorkflowSpec, {
+    save: [['none', 'draft'], 'draft'],
+    file: [['none', 'draft'], 'reviewing'],
+    dispatch: [['none'], 'reviewing'],
+    open_recheck: [['none'], 'reviewing'],
+    withdraw: [['draft', 'reviewing', 'returned'], 'withdrawn'],
+    verify: [['reviewing'], 'reviewing'],
+    forward: [['reviewing'], 'reviewing'],
+    send_back: [['reviewing'], 'reviewing'],
+    return: [['reviewing'], 'returned'],
+    resubmit: [['returned'], 'reviewing'],
+    decide: [['reviewing'], 'notice'],
+    conclude: [['reviewing'], 'concluded'],
+    reject: [['reviewing'], 'rejected'],
+    remind: [['reviewing'], 'reviewing'],
+    object: [['notice'], 'reviewing'],
+    notice_end: [['notice'], 'paying'],
+    pay: [['paying'], 'paid'],
+    archive: [['paid'], 'archived'],
+    close: [['paid'], 'closed'],
   }],
 ];
 

@@ -14,9 +14,13 @@ import { C as GC, type CardDoc, type HolderDoc } from '../domain/greencard/docs'
 import { NOTICES, type NoticeDoc } from '../core/notices';
 import { WECHAT_OUTBOX, type OutboxDoc } from '../core/platform/local-wechat';
 import { SUBSCRIPTIONS, type SubscriptionDoc } from '../core/sender';
+import { C as HC, FILE_OWNER, type CaseDoc, type SlotDoc } from '../domain/hardship/model';
+import { HOLDS_SLOTS } from '../../types/hardship.workflow';
+import { HOUSEHOLDS, type HouseholdDoc } from '../domain/account/households';
+import { FILES, type FileDoc } from '../core/files';
 
 /** Collections of workflow records whose every history entry must have its audit entry and notices. */
-export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards];
+export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards, HC.cases];
 
 export class CrashError extends Error {
   constructor() {
@@ -148,6 +152,7 @@ export async function invariants(store: Store, since: string): Promise<string[]>
   }
   problems.push(...(await pushInvariants(store)));
   problems.push(...(await firstInLineInvariants(store, signups, since)));
+  problems.push(...(await hardshipInvariants(store)));
   for (const holder of await all<HolderDoc>(store, GC.holders)) {
     const card = await store.get<CardDoc>(GC.cards, holder.cardId);
     if (!card || card.userId !== holder._id) problems.push(`card holder ${holder._id} points at ${holder.cardId}, which is not theirs`);
@@ -187,6 +192,35 @@ async function firstInLineInvariants(store: Store, signups: SignupDoc[], since: 
     const first = mine.filter((s) => s.status === 'waiting' && s.waitNo !== null).sort((a, b) => a.waitNo! - b.waitNo!)[0];
     if (!first || !mine.some((s) => s.waitNo !== null && s.waitNo < first.waitNo!)) continue;
     if (!(await store.get(NOTICES, `n:trip_first_in_line:${first._id}:r${first.round}`))) problems.push(`${first._id} is first in line without being told`);
+  }
+  return problems;
+}
+
+/**
+ * 困难帮扶: every slot is held by a filed case that lists it (and every filed case holds its slots); every archived or
+ * concluded case has its household; every file a case lists is attached to it.
+ */
+async function hardshipInvariants(store: Store): Promise<string[]> {
+  const problems: string[] = [];
+  const cases = await all<CaseDoc>(store, HC.cases);
+  const byId = new Map(cases.map((c) => [c._id, c]));
+  for (const slot of await all<SlotDoc>(store, HC.slots)) {
+    const c = byId.get(slot.holder);
+    if (!c || !HOLDS_SLOTS.includes(c.status) || !c.slotIds.includes(slot._id)) problems.push(`hardship slot ${slot._id} held by ${slot.holder} (${c?.status ?? 'missing'})`);
+  }
+  const households = new Map((await all<HouseholdDoc>(store, HOUSEHOLDS)).map((h) => [h._id, h]));
+  for (const c of cases) {
+    if (c.type === 'aid' && HOLDS_SLOTS.includes(c.status)) {
+      for (const id of c.slotIds) if ((await store.get<SlotDoc>(HC.slots, id))?.holder !== c._id) problems.push(`hardship case ${c._id} (${c.status}) lost its slot ${id}`);
+    }
+    if (c.status === 'archived' || c.status === 'concluded') {
+      const h = [...households.values()].find((x) => x.caseIds?.includes(c._id));
+      if (!h) problems.push(`hardship case ${c._id} (${c.status}) has no household`);
+    }
+    for (const f of c.files ?? []) {
+      const doc = await store.get<FileDoc>(FILES, f);
+      if (doc && doc.status === 'uploaded' && (doc.attachedTo?.kind !== FILE_OWNER || doc.attachedTo.id !== c._id)) problems.push(`hardship case ${c._id} lists file ${f}, attached to ${JSON.stringify(doc.attachedTo)}`);
+    }
   }
   return problems;
 }

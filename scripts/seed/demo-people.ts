@@ -86,6 +86,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'demo-volunteer', label: '志愿者', name: '王志刚', phone: '13657300401', region: '330402', birth: '19750101', seq: '052', orgId: 'gu_jx_hengtong', roles: ['worker', 'volunteer'] },
   { openid: 'demo-hospital-clerk', label: '嘉兴市第二医院 劳模服务窗口', name: '周敏', phone: '13557300501', region: '330402', birth: '19910810', seq: '064', orgId: 'gu_jx_hospital2', roles: ['hospital_staff'], hospitalId: DEMO_HOSPITAL_ID },
   { openid: 'demo-newcomer', label: '未登记的新用户', name: '', phone: '', region: '', birth: '', seq: '', orgId: '', roles: [], registered: false },
+  // Appended (ids are by position): the grassroots union of the 嘉善 chain, so a hardship case there can be verified.
+  { openid: 'demo-staff-dongyun', label: '东云果蔬合作社 基层工会主席', name: '陆美芳', phone: '13957300105', region: '330421', birth: '19760514', seq: '066', orgId: 'gu_js_dongyun_coop', roles: ['worker', 'staff'], staffOrgId: 'gu_js_dongyun_coop' },
 ];
 
 export function makeIdNumber(region: string, birth: string, seq: string): string {

@@ -12,12 +12,14 @@ import { type Store, isStoreError } from '../../cloudfunctions/core/store/port';
 import { type SeedContext, seedOrgs, seedPeople } from './core';
 import { seedTrips } from './trips';
 import { seedGreencard } from './greencard';
+import { seedHardship } from './hardship';
 
 export type FeatureSeed = (ctx: SeedContext & { secrets: Record<string, string | undefined> }) => Promise<void>;
 
 export const FEATURE_SEEDS: FeatureSeed[] = [
   seedTrips,
   seedGreencard,
+  seedHardship,
 ];
 
 

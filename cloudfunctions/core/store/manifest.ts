@@ -83,6 +83,25 @@ export const COLLECTIONS: CollectionSpec[] = [
   ] },
   { name: 'trip_people', description: '个人参加疗休养的记录（用于近年未参加优先）', indexes: [] },
   { name: 'trip_draws', description: '公开的抽签结果（种子与报名名单，可复核）', indexes: [] },
+  { name: 'hardship_cases', description: '困难帮扶申请（本人、工会代办、下派核实、年度复核；办理路径上的工会可见）', indexes: [
+    { name: 'route_status', keys: { routeOrgIds: 1, status: 1 }, multikey: true },
+    { name: 'step_status', keys: { stepOrgId: 1, status: 1 } },
+    { name: 'deciding_status', keys: { decidingOrgPath: 1, status: 1 }, multikey: true },
+    { name: 'user', keys: { userId: 1, updatedAt: -1 } },
+    { name: 'filer', keys: { filerId: 1, updatedAt: -1 } },
+    { name: 'person_year', keys: { idHash: 1, year: 1 } },
+    { name: 'notice_end', keys: { status: 1, noticeEndsAt: 1 } },
+    { name: 'notice_org', keys: { status: 1, decidingOrgId: 1 } },
+    { name: 'updated', keys: { updatedAt: 1 } },
+  ] },
+  { name: 'hardship_slots', description: '每人每个救助项目每年一份申请的占位（身份证哈希_项目_年份）', indexes: [
+    { name: 'at', keys: { at: 1 } },
+  ] },
+  { name: 'hardship_views', description: '工作人员查看困难帮扶申请详情的记录（谁、何时、哪一份）', indexes: [
+    { name: 'case', keys: { caseId: 1, at: -1 } },
+    { name: 'user', keys: { userId: 1, at: -1 } },
+  ] },
+  { name: 'hardship_configs', description: '各县级及以上工会按年度设置的帮扶标准（低保、审批层级、时限、公示、分档标准）', indexes: [] },
   { name: 'audit', description: '操作留痕（只增不删）', indexes: [
     { name: 'target', keys: { targetId: 1, at: -1 } },
     { name: 'actor', keys: { actorId: 1, at: -1 } },

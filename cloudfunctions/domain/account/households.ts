@@ -35,6 +35,17 @@ export interface HouseholdDoc {
   closedAt: string | null;
   closedReason: string | null;
   updatedAt: string;
+  /** The grassroots union's name (for lists). Added by the hardship service; absent on older records. */
+  orgName?: string;
+  /** Every case that archived, re-checked or closed it (most recent last). */
+  caseIds?: string[];
+  /** The open re-check case, while one runs. */
+  recheckCaseId?: string | null;
+}
+
+/** One household per person: the id is derived from the ID hash. */
+export function householdIdOf(idHash: string): string {
+  return `hh_${idHash.slice(0, 32)}`;
 }
 
 export async function householdOf(store: Store, householdId: string): Promise<HouseholdDoc | null> {
