@@ -42,15 +42,21 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 /** Collection names the server code uses: `C = { … }` tables, exported constants, and literal names in store calls. */
+const STORE_CALL = String.raw`(?:store|tx)\.(?:get|find|count|insert|set|update|remove|updateAndGet)(?:<[^>]*>)?\(\s*`;
+
 function collectionsUsed(): Map<string, string> {
   const used = new Map<string, string>();
-  for (const file of walk(path.join(ROOT, 'cloudfunctions')).filter((f) => !/[\\/](testing|core[\\/]store)[\\/]/.test(f))) {
-    const text = fs.readFileSync(file, 'utf8');
-    const rel = path.relative(ROOT, file);
+  const files = walk(path.join(ROOT, 'cloudfunctions')).filter((f) => !/[\\/](testing|core[\\/]store)[\\/]/.test(f));
+  const texts = files.map((file) => ({ rel: path.relative(ROOT, file), text: fs.readFileSync(file, 'utf8') }));
+  const everything = texts.map((t) => t.text).join('\n');
+  for (const { rel, text } of texts) {
     const table = /export const C = \{([^}]*)\}/.exec(text);
     if (table) for (const m of table[1].matchAll(/:\s*'([a-z_]+)'/g)) used.set(m[1], rel);
-    for (const m of text.matchAll(/export const [A-Z_]+ = '([a-z_]+)';/g)) used.set(m[1], rel);
-    for (const m of text.matchAll(/(?:store|tx)\.(?:get|find|count|insert|set|update|remove|updateAndGet)(?:<[^>]*>)?\(\s*'([a-z_]+)'/g)) used.set(m[1], rel);
+    // A named constant counts when some store call takes it (a file-owner kind or an org id is not a collection).
+    for (const m of text.matchAll(/export const ([A-Z_]+) = '([a-z_]+)';/g)) {
+      if (new RegExp(STORE_CALL + m[1] + '\\b').test(everything)) used.set(m[2], rel);
+    }
+    for (const m of text.matchAll(new RegExp(STORE_CALL + "'([a-z_]+)'", 'g'))) used.set(m[1], rel);
   }
   return used;
 }
