@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 
 const SDK_ONLY_IN_ADAPTER = { name: '@cloudbase/node-sdk', message: 'Only the CloudBase adapter imports the SDK.' };
 const SQLITE_ONLY_IN_EMBEDDED = { name: 'better-sqlite3', message: 'Only the embedded store (core/store/embedded*.ts) imports better-sqlite3.' };
-const FEATURES = ['staff', 'greencard', 'trips'];
+const FEATURES = ['staff', 'greencard', 'trips', 'wishes'];
 /** Features never import each other; all may build on account (people, orgs, honours) and core. */
 const featureBoundaries = FEATURES.map((feature) => ({
   files: [`cloudfunctions/domain/${feature}/**`],

@@ -8,6 +8,7 @@ import { main as staff } from './staff';
 import { main as trips } from './trips';
 import { main as greencard } from './greencard';
 import { main as files } from './files';
+import { main as wishes } from './wishes';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
 
@@ -17,4 +18,5 @@ export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   trips,
   greencard,
   files,
+  wishes,
 };

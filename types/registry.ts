@@ -8,6 +8,7 @@ import { staffActions, staffErrors } from './staff.schema';
 import { tripsActions, tripsErrors } from './trips.schema';
 import { greencardActions, greencardErrors } from './greencard.schema';
 import { filesActions, filesErrors } from './files.schema';
+import { wishesActions, wishesErrors } from './wishes.schema';
 import { ERROR_MESSAGES } from './result';
 
 export const registry = {
@@ -16,6 +17,7 @@ export const registry = {
   trips: tripsActions,
   greencard: greencardActions,
   files: filesActions,
+  wishes: wishesActions,
 } as const;
 
 export type Registry = typeof registry;
@@ -31,6 +33,7 @@ export const ERRORS = {
   ...tripsErrors,
   ...greencardErrors,
   ...filesErrors,
+  ...wishesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
