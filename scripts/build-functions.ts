@@ -10,10 +10,27 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { deployableFunctions, NODE_TARGET, ROOT } from './deploy-config';
 
-export const EXTERNAL = ['@cloudbase/node-sdk'];
+/**
+ * Packages left out of the bundles and installed with the function (its package.json pins them): the SDK, which
+ * the platform provides for, and the spreadsheet library, which only the import and export actions load — kept out
+ * so that loading a bundle does not parse a megabyte no call needs (the cold-start budget, bench/coldstart.bench.ts).
+ */
+export const EXTERNAL = ['@cloudbase/node-sdk', 'exceljs'];
+/**
+ * zod's namespace re-exports every locale it ships (about 250 KB): the functions answer in their own Chinese messages
+ * and use only the default locale, so the re-export is replaced by an empty module (cold-start budget).
+ */
+const WITHOUT_ZOD_LOCALES: Plugin = {
+  name: 'without-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 /** Inputs that must never reach a production bundle. */
 export const FORBIDDEN_INPUTS = [
   /cloudfunctions\/core\/store\/(embedded[^/]*|sqlite-query)\.ts$/,
@@ -57,7 +74,6 @@ function pinnedVersion(pkg: string): string {
 export async function buildFunctions(options: { outDir?: string; names?: string[] } = {}): Promise<BuiltFunction[]> {
   const outDir = options.outDir ?? path.join(ROOT, 'dist', 'functions');
   const names = options.names ?? deployableFunctions();
-  const dependencies = Object.fromEntries(EXTERNAL.map((p) => [p, pinnedVersion(p)]));
   const built: BuiltFunction[] = [];
   for (const name of names) {
     const dir = path.join(outDir, name);
@@ -76,11 +92,15 @@ export async function buildFunctions(options: { outDir?: string; names?: string[
       legalComments: 'none',
       logLevel: 'warning',
       minify: true,
-      keepNames: true,
+      keepNames: false,
       define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: [WITHOUT_ZOD_LOCALES],
     });
     const meta: Metafile = result.metafile;
     const forbidden = forbiddenInputs(meta);
+    // Only the external packages this bundle actually requires go into its package.json.
+    const used = new Set(Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+    const dependencies = Object.fromEntries(EXTERNAL.filter((p) => p === '@cloudbase/node-sdk' || used.has(p)).map((p) => [p, pinnedVersion(p)]));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
       name,
       version: '1.0.0',

@@ -1,12 +1,12 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index'],
   subPackages: [
-    { root: 'pkg-account', pages: ['register/index', 'profile/index'] },
+    { root: 'pkg-account', pages: ['register/index', 'profile/index', 'transfer/index'] },
     { root: 'pkg-greencard', pages: ['card/index', 'verify/index', 'fullscreen/index', 'history/index', 'staff/index'] },
     { root: 'pkg-trips', pages: ['list/index', 'detail/index', 'signup/index', 'mine/index', 'manage/index', 'edit/index', 'roster/index', 'review/index', 'draw/index'] },
     { root: 'pkg-hardship', pages: ['index/index'] },
     { root: 'pkg-wishes', pages: ['index/index'] },
-    { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index'] },
+    { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index', 'transfers/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

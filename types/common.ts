@@ -69,11 +69,6 @@ export const isoInstant = z.iso.datetime({ offset: true, error: '时间格式不
 /** Business date in Asia/Shanghai, `YYYY-MM-DD`. */
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
 
-export const paging = {
-  limit: z.number().int().min(1).max(100).default(20),
-  offset: z.number().int().min(0).max(100000).default(0),
-};
-
 export const empty = z.object({}).strict();
 
 export const reason = text(200, 2, '原因');

@@ -42,6 +42,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   target: Target;
   /** Mutating actions honour requestId and are never run twice for the same caller and id. */
   mutates: boolean;
+  /**
+   * Safe to repeat as it is: its writes are keyed by their input (a visit per code, window and hospital), so a retry
+   * answers from the current state and no request record is kept — one store round trip less each way on a hot path.
+   */
+  idempotent?: boolean;
   /** A valid input, used by the catalog and by the generic registry suite to derive hostile variants. */
   example: z.input<I>;
   /**
@@ -58,8 +63,6 @@ export const FUNCTION_TIMEOUT_SECONDS = 10;
 export function defineAction<I extends z.ZodType, O extends z.ZodType, const A extends Access>(spec: ActionSpec<I, O, A>): ActionSpec<I, O, A> {
   return spec;
 }
-
-export type FunctionSpec = Record<string, ActionSpec>;
 
 export type InputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.input<I> : never;
 export type ParsedInputOf<A> = A extends ActionSpec<infer I, z.ZodType, Access> ? z.output<I> : never;

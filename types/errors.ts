@@ -3,7 +3,17 @@
  * result.ts; each feature's schema file declares its own table with `defineErrors` and the registry collects them
  * (ERRORS in registry.ts). The functions may give a more specific message; the code is what the app branches on.
  */
-import type { CoreErrorCode } from './result';
+import { ERROR_MESSAGES, type CoreErrorCode } from './result';
+
+/**
+ * Every declared code's default message, filled as the schema files that declare them load: a function's bundle
+ * carries (and loads) only its own feature's schemas, so it knows exactly the codes it can answer with.
+ */
+const MESSAGES = new Map<string, string>(Object.entries(ERROR_MESSAGES));
+
+export function errorMessage(code: string): string | undefined {
+  return MESSAGES.get(code);
+}
 
 export type ErrorTable = Record<`${string}.${string}`, string>;
 
@@ -13,7 +23,10 @@ export function defineErrors<const P extends string, const T extends Record<stri
   table: T,
 ): { readonly [K in keyof T & string as `${P}.${K}`]: T[K] } {
   const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(table)) out[`${feature}.${key}`] = message;
+  for (const [key, message] of Object.entries(table)) {
+    out[`${feature}.${key}`] = message;
+    MESSAGES.set(`${feature}.${key}`, message);
+  }
   return out as { readonly [K in keyof T & string as `${P}.${K}`]: T[K] };
 }
 

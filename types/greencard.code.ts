@@ -220,15 +220,9 @@ export const VERDICT_MESSAGES: Record<Verdict, string> = {
 
 // ---------------------------------------------------------------------------------------------- offline check
 
-export interface DirectoryEntry {
-  cardNo: string;
-  status: 'active' | 'suspended' | 'revoked' | 'pending' | 'rejected';
-  nameMasked: string;
-  honourTitle: string;
-  birthYear: number;
-  /** ISO instant after which the card is no longer valid. */
-  validUntilAt: string;
-}
+/** An entry of the desk's offline card list: the zod schema `directoryEntry` (greencard.schema.ts) is its one definition. */
+export type { DirectoryEntry } from './greencard.schema';
+import type { DirectoryEntry } from './greencard.schema';
 
 export interface OfflineContext {
   nowMs: number;

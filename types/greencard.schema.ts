@@ -170,6 +170,8 @@ export const directoryEntry = z.object({
   validUntilAt: z.string(),
 });
 
+export type DirectoryEntry = z.infer<typeof directoryEntry>;
+
 export const verifierSyncOutput = z.object({
   hospital: partnerHospital,
   keys: z.array(z.object({ kid: z.string(), publicKey: z.string() })),
@@ -217,6 +219,13 @@ export const staffCardRow = z.object({
 export type StaffCardRow = z.infer<typeof staffCardRow>;
 
 const cardRef = z.object({ cardId: docId }).strict();
+
+const withReason = z.object({ cardId: docId, reason }).strict();
+
+/** A staff decision on one card, through the card workflow: answered with the card as staff now see it. */
+function onCard<I extends z.ZodType>(summary: string, input: I, example: z.input<I>) {
+  return defineAction({ summary, input, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example });
+}
 
 export const greencardActions = {
   myCard: defineAction({
@@ -278,6 +287,7 @@ export const greencardActions = {
     access: CLERK,
     target: { kind: 'self' },
     mutates: true,
+    idempotent: true,
     example: { code: 'GC1.AAAA' },
   }),
   uploadVisits: defineAction({
@@ -297,6 +307,7 @@ export const greencardActions = {
     access: CLERK,
     target: { kind: 'self' },
     mutates: true,
+    idempotent: true,
     example: { visits: [{ code: 'GC1.AAAA', checkedAt: '2026-06-01T02:00:00.000Z' }] },
   }),
 
@@ -379,44 +390,12 @@ export const greencardActions = {
     mutates: false,
     example: { status: 'pending' },
   }),
-  approve: defineAction({ summary: '批准绿通卡申领', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
-  reject: defineAction({
-    summary: '不批准绿通卡申领（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '荣誉信息有误' },
-  }),
-  suspend: defineAction({
-    summary: '暂停绿通卡（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '手机遗失，暂停使用' },
-  }),
-  reinstate: defineAction({
-    summary: '恢复已暂停的绿通卡',
-    input: z.object({ cardId: docId, reason: reason.optional() }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001' },
-  }),
-  revoke: defineAction({
-    summary: '注销绿通卡（需说明原因）',
-    input: z.object({ cardId: docId, reason }).strict(),
-    output: staffCardRow,
-    access: STAFF,
-    target: { kind: 'card', field: 'cardId' },
-    mutates: true,
-    example: { cardId: 'gc_LT000001', reason: '荣誉被撤销' },
-  }),
-  renew: defineAction({ summary: '绿通卡续期', input: cardRef, output: staffCardRow, access: STAFF, target: { kind: 'card', field: 'cardId' }, mutates: true, example: { cardId: 'gc_LT000001' } }),
+  approve: onCard('批准绿通卡申领', cardRef, { cardId: 'gc_LT000001' }),
+  reject: onCard('不批准绿通卡申领（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '荣誉信息有误' }),
+  suspend: onCard('暂停绿通卡（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '手机遗失，暂停使用' }),
+  reinstate: onCard('恢复已暂停的绿通卡', z.object({ cardId: docId, reason: reason.optional() }).strict(), { cardId: 'gc_LT000001' }),
+  revoke: onCard('注销绿通卡（需说明原因）', withReason, { cardId: 'gc_LT000001', reason: '荣誉被撤销' }),
+  renew: onCard('绿通卡续期', cardRef, { cardId: 'gc_LT000001' }),
   issueBatch: defineAction({
     summary: '为本辖区所有符合条件的劳模一次发卡',
     input: z.object({ orgId: docId.optional(), note: optionalText(100, '备注') }).strict(),

@@ -31,9 +31,6 @@ export const ERROR_MESSAGES = {
 
 export type CoreErrorCode = keyof typeof ERROR_MESSAGES;
 
-export function ok<T>(data: T): Result<T> {
-  return { ok: true, data };
-}
 
 export function fail(code: string, message?: string, issues?: ValidationIssue[]): { ok: false; error: AppErrorBody } {
   const body: AppErrorBody = {

@@ -1,4 +1,5 @@
+import { accountActions } from '../../types/account.schema';
 import { cloudFunction } from '../core/entry';
 import { accountHandlers } from '../domain/account/handlers';
 
-export const main = cloudFunction('account', accountHandlers);
+export const main = cloudFunction('account', accountActions, accountHandlers);

@@ -1,5 +1,5 @@
 /**
- * The three concurrency primitives every feature uses, written once with their recovery (ADR 0011):
+ * The three concurrency primitives every feature uses, written once with their recovery (ADR 0012):
  *
  * - **Slot**: one holder per key — one sign-up per person per trip, one trip a year, one open case per person and
  *   aid kind a year, one open transfer per person. A deterministic document id is the guard: `claim` inserts it;

@@ -3,12 +3,12 @@
  * In production the runtime is built lazily, once per instance, from the CloudBase platform module; the local
  * server and tests install their own runtime with setRuntime before calling `main`.
  */
-import type { FunctionName } from '../../types/registry';
+import type { FunctionName, Registry } from '../../types/registry';
 import { setRuntimeFactory } from './runtime';
 import { createFunction, type Handlers } from './wrapper';
 import { productionRuntime } from './platform/production';
 
-export function cloudFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
+export function cloudFunction<F extends FunctionName>(name: F, actions: Registry[F], handlers: Handlers<F>) {
   setRuntimeFactory(productionRuntime);
-  return createFunction(name, handlers);
+  return createFunction(name, actions, handlers);
 }

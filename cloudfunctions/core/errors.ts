@@ -1,4 +1,6 @@
-import { ERRORS, type ErrorCode } from '../../types/registry';
+import { errorMessage } from '../../types/errors';
+import type { ErrorCode } from '../../types/registry';
+import { ERROR_MESSAGES } from '../../types/result';
 import type { ValidationIssue } from '../../types/result';
 
 /** A failure the caller should see: a declared, dotted code and a plain-Chinese message (the code's default if none). */
@@ -11,9 +13,9 @@ export class AppError extends Error {
   ) {
     super(message ?? code);
     this.name = 'AppError';
-    this.userMessage = message ?? ERRORS[code];
+    this.userMessage = message ?? errorMessage(code) ?? ERROR_MESSAGES.internal;
   }
 }
 
-export const forbidden = (message: string = ERRORS['auth.forbidden']) => new AppError('auth.forbidden', message);
-export const notFound = (message: string = ERRORS.not_found) => new AppError('not_found', message);
+export const forbidden = (message: string = ERROR_MESSAGES['auth.forbidden']) => new AppError('auth.forbidden', message);
+export const notFound = (message: string = ERROR_MESSAGES.not_found) => new AppError('not_found', message);

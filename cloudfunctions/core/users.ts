@@ -75,9 +75,3 @@ export function scopeFilter(caller: Caller, field = 'orgPath'): Filter {
   if (!caller.staffOrg) throw new AppError('auth.forbidden', '您的工作人员身份尚未绑定工会组织');
   return { [field]: caller.staffOrg._id };
 }
-
-/** True when the caller may act on something that belongs to an org with this path. */
-export function canManage(caller: Caller, orgPath: readonly string[]): boolean {
-  if (caller.roles.includes('admin')) return true;
-  return caller.roles.includes('staff') && caller.staffOrg !== null && orgPath.includes(caller.staffOrg._id);
-}

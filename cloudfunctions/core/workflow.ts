@@ -1,5 +1,5 @@
 /**
- * The one guarded move every lifecycle uses (ADR 0011). A move checks that the event may leave the record's state and
+ * The one guarded move every lifecycle uses (ADR 0012). A move checks that the event may leave the record's state and
  * that the caller may fire it (relative to the record's org paths, through the authority model), then changes the
  * record with ONE conditional update on its `version` — status, version + 1, bounded history, `updatedAt`, the
  * decision when the event decides, and the feature's own fields — and writes the audit entry under a deterministic

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ActionSpec } from '../../types/contract';
-import { registry, type FunctionName } from '../../types/registry';
+import type { FunctionName, Registry } from '../../types/registry';
 import { fail, type Result, type ValidationIssue } from '../../types/result';
 import type { Role } from '../../types/roles';
 import type { HandlerContext, Handlers } from './context';
@@ -59,8 +59,12 @@ function allowed(access: ActionSpec['access'], caller: Caller): 'ok' | 'auth.req
   return (access as readonly Role[]).some((r) => caller.roles.includes(r)) ? 'ok' : 'auth.forbidden';
 }
 
-export function createFunction<F extends FunctionName>(name: F, handlers: Handlers<F>) {
-  const spec = registry[name] as unknown as Record<string, ActionSpec>;
+/**
+ * `actions` is the function's own registry entry (`registry[name]`), passed by its entry file rather than read from
+ * the registry here, so a deployed bundle carries only its feature's schemas (the cold-start budget).
+ */
+export function createFunction<F extends FunctionName>(name: F, actions: Registry[F], handlers: Handlers<F>) {
+  const spec = actions as unknown as Record<string, ActionSpec>;
 
   return async function main(rawEvent: unknown, context?: unknown): Promise<Result<unknown>> {
     const started = Date.now();
@@ -135,7 +139,7 @@ export function createFunction<F extends FunctionName>(name: F, handlers: Handle
         return { ok: true, data: checked.data };
       };
 
-      if (!entry.mutates || !requestId) return finish(await runGuarded(run), failure);
+      if (!entry.mutates || entry.idempotent || !requestId) return finish(await runGuarded(run), failure);
 
       const key = requestKey(name, action, caller.openid, requestId);
       const claim = await claimRequest(runtime.store, key, inputDigest(input.data), runtime.now);

@@ -6,7 +6,7 @@ import { errorToFieldErrors, issuesToFieldErrors } from './form-errors';
 import { errorKind } from './error-kinds';
 
 const network = { ok: false as const, error: { code: 'network' as const, message: '网络连接失败' } };
-const refused = { ok: false as const, error: { code: 'trips.full' as const, message: '名额已满' } };
+const refused = { ok: false as const, error: { code: 'trips.closed' as const, message: '名额已满' } };
 
 describe('one requestId per attempt', () => {
   it('keeps the id while the same input is retried after a network failure', () => {

@@ -8,7 +8,7 @@ import { call } from '../services/cloud';
 import { setMe } from '../services/me';
 import { check } from '../lib/form';
 import { useFields, useMutation } from '../lib/useMutation';
-import { toast } from '../lib/nav';
+import { openPage, toast } from '../lib/nav';
 import { Field, FormError } from '../components/Field';
 import { Heading } from '../components/Heading';
 import { OrgPicker } from '../components/OrgPicker';
@@ -38,7 +38,6 @@ export function ProfileForm({ me, onDone }: Props) {
       if (name.trim() !== profile.name) changes.name = name;
       if (phone.trim() !== profile.phone) changes.phone = phone;
       if (idNumber.trim()) changes.idNumber = idNumber;
-      if (org && org.id !== profile.org?.id) changes.orgId = org.id;
       const checked = check(updateProfileInput, changes);
       if (!checked.ok) return save.setFieldErrors(checked.errors);
       input = { mode: 'update', data: checked.data };
@@ -63,7 +62,16 @@ export function ProfileForm({ me, onDone }: Props) {
       <Field label="姓名" {...form.field('name')} placeholder="请输入真实姓名" maxLength={20} />
       <Field label="手机号" {...form.field('phone')} placeholder="11 位手机号" type="number" maxLength={11} />
       <Field label="身份证号" {...form.field('idNumber')} placeholder={profile ? `当前：${profile.idMasked}` : '18 位身份证号'} type="idcard" maxLength={18} />
-      <OrgPicker value={org} onChange={(o) => { form.set('org', o); save.clearFieldError('orgId'); }} error={save.fieldErrors.orgId} />
+      {editing ? (
+        <View className="profile-form__org">
+          <View className="field-label">所属基层工会</View>
+          <View className="profile-form__org-name">{profile?.org?.name ?? '—'}</View>
+          <View className="hint">更换所属工会需要调入的工会确认。</View>
+          <Button size="large" block className="profile-form__transfer" onClick={() => openPage('/pkg-account/transfer/index')}>申请调动</Button>
+        </View>
+      ) : (
+        <OrgPicker value={org} onChange={(o) => { form.set('org', o); save.clearFieldError('orgId'); }} error={save.fieldErrors.orgId} />
+      )}
       <FormError message={save.formError} />
       <View className="actions">
         <Button type="primary" size="large" block loading={save.busy} className="profile-form__submit" onClick={() => void submit()}>

@@ -12,7 +12,7 @@ export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Outp
 /** Every code a function may answer with, and `network` when no answer arrived. */
 export type CallErrorCode = ErrorCode | 'network';
 
-/** A failed call as the app sees it: the code is checked by tsc (`r.error.code === 'trips.full'`). */
+/** A failed call as the app sees it: the code is checked by tsc (`r.error.code === 'trips.already_signed_up'`). */
 export interface CallError {
   code: CallErrorCode;
   message: string;

@@ -3,7 +3,8 @@
  * given here; the function then checks the file exists, and hands out temporary URLs (`getTempFileURL` with a
  * maxAge) to people entitled to the record.
  */
-import tcb from '@cloudbase/node-sdk';
+import type Tcb from '@cloudbase/node-sdk';
+import { cloudbaseSdk } from './cloudbase-sdk';
 import type { FileStorage } from '../files';
 
 interface TempUrlAnswer {
@@ -11,8 +12,8 @@ interface TempUrlAnswer {
 }
 
 export function cloudbaseFileStorage(): FileStorage {
-  let app: ReturnType<typeof tcb.init> | null = null;
-  const cloud = () => (app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }));
+  let app: ReturnType<typeof Tcb.init> | null = null;
+  const cloud = () => (app ??= cloudbaseSdk().init({ env: cloudbaseSdk().SYMBOL_CURRENT_ENV }));
   const tempUrl = async (fileID: string, maxAge: number): Promise<string | null> => {
     const r = (await cloud().getTempFileURL({ fileList: [{ fileID, maxAge }] })) as TempUrlAnswer;
     const item = r.fileList?.[0];

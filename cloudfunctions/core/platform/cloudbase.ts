@@ -7,7 +7,8 @@
  * (the older event field). Never `auth().getUserInfo()`, which reads process-wide environment variables, and never
  * anything in `event.data`.
  */
-import tcb from '@cloudbase/node-sdk';
+import type Tcb from '@cloudbase/node-sdk';
+import { cloudbaseSdk } from './cloudbase-sdk';
 import { consoleSink } from '../log';
 import { type Runtime, secretsFromEnv } from '../runtime';
 import { CloudbaseStore } from '../store/cloudbase';
@@ -16,16 +17,16 @@ import { cloudbaseFileStorage } from './cloudbase-files';
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
-type ContextParam = NonNullable<Parameters<typeof tcb.getCloudbaseContext>[0]>;
+type ContextParam = NonNullable<Parameters<typeof Tcb.getCloudbaseContext>[0]>;
 
 export function cloudbaseIdentify(event: unknown, context: unknown): string | null {
   if (context && typeof context === 'object') {
     try {
       const param = context as ContextParam;
-      const fromContext = tcb.getCloudbaseContext(param).WX_OPENID;
+      const fromContext = cloudbaseSdk().getCloudbaseContext(param).WX_OPENID;
       // getCloudbaseContext also fills keys listed in WX_CONTEXT_KEYS from process.env; only trust an openid that
       // this invocation's own context carries, so a trigger without a caller never inherits an earlier caller.
-      const parsed = tcb.parseContext(param);
+      const parsed = cloudbaseSdk().parseContext(param);
       const own = (parsed.environment ?? parsed.environ)?.WX_OPENID;
       if (typeof fromContext === 'string' && fromContext === own && OPENID.test(fromContext)) return fromContext;
     } catch {

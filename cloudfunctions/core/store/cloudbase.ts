@@ -25,7 +25,7 @@
  * A DATABASE_TRANSACTION_CONFLICT (from any operation or the commit) aborts the attempt and reruns the work
  * with a small random back-off, up to `txRetries` times; any other error aborts and is rethrown.
  */
-import tcb from '@cloudbase/node-sdk';
+import { cloudbaseSdk } from '../platform/cloudbase-sdk';
 import {
   type AnyDoc,
   type Doc,
@@ -134,8 +134,8 @@ function connect(options: CloudbaseStoreOptions): Connection {
   const key = JSON.stringify([options.env ?? null, options.secretId ?? null, options.serviceUrl ?? null, options.timeout ?? null]);
   let conn = connections.get(key);
   if (!conn) {
-    const app = tcb.init({
-      env: options.env ?? tcb.SYMBOL_CURRENT_ENV,
+    const app = cloudbaseSdk().init({
+      env: options.env ?? cloudbaseSdk().SYMBOL_CURRENT_ENV,
       ...(options.secretId && options.secretKey ? { secretId: options.secretId, secretKey: options.secretKey } : {}),
       ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
       ...(options.timeout ? { timeout: options.timeout } : {}),

@@ -102,6 +102,11 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'user_unread', keys: { userId: 1, read: 1 } },
     { name: 'push_due', keys: { push: 1, nextAttemptAt: 1 } },
   ] },
+  { name: 'hardship_households', description: '困难职工家庭档案（建档、复核、脱困），微心愿只面向在档家庭', indexes: [
+    { name: 'user_status', keys: { userId: 1, status: 1 } },
+    { name: 'org_status', keys: { orgPath: 1, status: 1 }, multikey: true },
+    { name: 'recheck', keys: { status: 1, recheckDueOn: 1 } },
+  ] },
   { name: 'wishes', description: '微心愿（困难职工家庭的心愿：登记、审核、心愿池、认领、送达、确认）', indexes: [
     // The pool: one key per pool and per pool + category while the wish waits in it (empty otherwise).
     { name: 'browse_deadline', keys: { browse: 1, neededBy: 1 }, multikey: true },
@@ -135,6 +140,3 @@ export const COLLECTIONS: CollectionSpec[] = [
 export const SYSTEM_COLLECTION = 'system';
 export const SEED_MARKER_ID = 'seed';
 
-export function collectionSpec(name: string): CollectionSpec | undefined {
-  return COLLECTIONS.find((c) => c.name === name);
-}

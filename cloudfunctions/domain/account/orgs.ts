@@ -2,14 +2,16 @@
 import type { OrgSummary } from '../../../types/account.schema';
 import type { Store } from '../../core/store/port';
 import type { OrgDoc } from '../../core/users';
+import { ORG_TTL_MS, cachedGet } from '../../core/cache';
 import { AppError } from '../../core/errors';
 
 export function orgSummary(org: OrgDoc): OrgSummary {
   return { id: org._id, name: org.name, level: org.level, parentId: org.parentId };
 }
 
+/** An org for display (its name and level): the tree hardly changes, so a warm instance reads it every few minutes. */
 export async function getOrg(store: Store, id: string): Promise<OrgDoc | null> {
-  return store.get<OrgDoc>('orgs', id);
+  return cachedGet<OrgDoc>(store, 'orgs', id, ORG_TTL_MS);
 }
 
 /** The grassroots union a person may belong to; anything else is a validation error in plain words. */

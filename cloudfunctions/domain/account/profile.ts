@@ -1,6 +1,7 @@
 /** Registering, editing and showing a person's own profile. */
 import type { MeOutput } from '../../../types/account.schema';
 import type { HonourView } from '../../../types/account.schema';
+import { HOSPITAL_TTL_MS, cachedGet } from '../../core/cache';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Store } from '../../core/store/port';
@@ -25,7 +26,7 @@ export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
   const [org, honours, hospital] = await Promise.all([
     getOrg(store, user.orgId),
     store.find<HonourDoc>('honours', { linkedUserId: user._id }, { sort: { year: -1 }, limit: 100 }),
-    user.hospitalId ? store.get<{ _id: string; name: string }>('hospitals', user.hospitalId) : Promise.resolve(null),
+    user.hospitalId ? cachedGet<{ _id: string; name: string }>(store, 'hospitals', user.hospitalId, HOSPITAL_TTL_MS) : Promise.resolve(null),
   ]);
   const views: HonourView[] = honours.filter((h) => h.linkStatus !== 'rejected').map(honourViewOf);
   return {

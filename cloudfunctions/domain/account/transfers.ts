@@ -9,7 +9,7 @@ import type { TransferView } from '../../../types/account.schema';
 import { type Decision, authorityOf, callerOrg, decisionOf, isAdmin, isSelf, require, within } from '../../core/authority';
 import { auditTx, type AuditInput } from '../../core/audit';
 import { claimSlot, releaseSlot } from '../../core/claims';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { landed } from '../../core/requests';
@@ -126,7 +126,7 @@ async function closeTransfer(ctx: HandlerContext, t: TransferDoc, status: Exclud
 
 // ---- The person's own requests
 
-export async function requestTransfer(ctx: MemberContext, input: { toOrgId: string; reason: string }): Promise<TransferView> {
+export async function requestTransfer(ctx: MemberContext, input: Input<'account', 'requestTransfer'>): Promise<TransferView> {
   const to = await requireGrassroots(ctx.store, input.toOrgId);
   return transferView(ctx, await openTransfer(ctx, ctx.caller.user, to, input.reason));
 }
@@ -149,7 +149,7 @@ export async function withdrawTransfer(ctx: MemberContext, transferId: string): 
  * Staff move a person in their charge. When the caller's org is above both unions the move happens now; otherwise
  * it becomes a request that the destination union (or a common ancestor) confirms.
  */
-export async function staffTransfer(ctx: MemberContext, input: { userId: string; toOrgId: string; reason: string }): Promise<TransferView> {
+export async function staffTransfer(ctx: MemberContext, input: Input<'staff', 'markTransfer'>): Promise<TransferView> {
   const authority = authorityOf(ctx);
   const user = await ctx.store.get<UserDoc>('users', input.userId);
   if (!user) throw notFound('没有找到这个人员');
@@ -182,7 +182,7 @@ export async function transfersToDecide(ctx: MemberContext): Promise<{ transfers
   return { transfers: await Promise.all(mine.map((t) => transferView(ctx, t))) };
 }
 
-export async function decideTransfer(ctx: MemberContext, input: { transferId: string; decision: 'confirm' | 'reject'; reason?: string }): Promise<TransferView> {
+export async function decideTransfer(ctx: MemberContext, input: Input<'staff', 'decideTransfer'>): Promise<TransferView> {
   const t = await ctx.store.get<TransferDoc>(TRANSFERS, input.transferId);
   if (!t) throw notFound('没有找到这条调动申请');
   if (!mayConfirmTransfer(ctx, t)) {

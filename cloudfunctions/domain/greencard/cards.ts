@@ -5,7 +5,7 @@ import { type CardEvent, cardWorkflow } from '../../../types/greencard.workflow'
 import { type Authority, authorityOf, covers, mayDecideAtLevel, require } from '../../core/authority';
 import { auditOnce, auditTx } from '../../core/audit';
 import { landed } from '../../core/requests';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import type { DocValue, Filter } from '../../core/store/port';
 import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
@@ -193,7 +193,7 @@ export async function changeCard(ctx: MemberContext, cardId: string, event: Card
   return staffRowOf(updated, ctx.now, await cardActions(authorityOf(ctx), updated));
 }
 
-export async function listCards(ctx: MemberContext, input: { status?: CardDoc['status']; limit: number; offset: number }) {
+export async function listCards(ctx: MemberContext, input: Input<'greencard', 'listCards'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'holderOrgPath') };
   if (input.status) filter.status = input.status;
   const [cards, total] = await Promise.all([
@@ -210,7 +210,7 @@ export async function listCards(ctx: MemberContext, input: { status?: CardDoc['s
  * Issues active cards to everyone eligible in the subtree who has no open card — at county level or above, never to
  * oneself or to people the caller may not act on (a superior's account). Safe to repeat.
  */
-export async function issueBatch(ctx: MemberContext, input: { orgId?: string }) {
+export async function issueBatch(ctx: MemberContext, input: Input<'greencard', 'issueBatch'>) {
   let orgId = input.orgId ?? ctx.caller.staffOrg?._id;
   if (!orgId) throw new AppError('validation', '请选择发卡的工会范围', [{ path: ['orgId'], message: '请选择工会' }]);
   const org = await ctx.store.get<OrgDoc>('orgs', orgId);

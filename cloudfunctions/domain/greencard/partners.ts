@@ -1,10 +1,10 @@
 /** Partner hospitals and eligibility policies: managed by union staff inside their subtree. */
 import type { HospitalView, PolicyView } from '../../../types/greencard.schema';
-import type { HonourLevel } from '../../../types/account.schema';
 import { authorityOf, callerOrg, covers, isAdmin, mayDecideAtLevel, require, within } from '../../core/authority';
 import { auditTx } from '../../core/audit';
 import { landed } from '../../core/requests';
-import type { MemberContext } from '../../core/context';
+import type { MemberContext, Input } from '../../core/context';
+import { forget } from '../../core/cache';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { dv, type Store } from '../../core/store/port';
@@ -55,7 +55,7 @@ export async function listHospitals(ctx: MemberContext): Promise<{ hospitals: Ho
  */
 export async function saveHospital(
   ctx: MemberContext,
-  input: Omit<HospitalDoc, '_id' | 'createdAt' | 'updatedAt' | 'ownerOrgId' | 'honourRequests'> & { id?: string; ownerOrgId?: string },
+  input: Input<'greencard', 'saveHospital'>,
 ): Promise<HospitalView> {
   const at = ctx.now.toISOString();
   const authority = authorityOf(ctx);
@@ -105,11 +105,12 @@ export async function saveHospital(
       changes: { priorities: doc.priorities, honouredOrgIds: doc.honouredOrgIds, honourRequests: requests.map((r) => r.orgId) },
     });
   });
+  forget(ctx.store, C.hospitals, doc._id);
   return { ...hospitalViewOf(doc, names), canEdit: true, requestsToAnswer: [] };
 }
 
 /** Staff of an org asked to have its cards honoured at a hospital (or above it) agree or refuse. */
-export async function answerHonourRequest(ctx: MemberContext, input: { hospitalId: string; orgId: string; agree: boolean }): Promise<HospitalView> {
+export async function answerHonourRequest(ctx: MemberContext, input: Input<'greencard', 'answerHonourRequest'>): Promise<HospitalView> {
   const authority = authorityOf(ctx);
   const hospital = await ctx.store.get<HospitalDoc>(C.hospitals, input.hospitalId);
   if (!hospital) throw notFound('没有找到这家医院');
@@ -135,6 +136,7 @@ export async function answerHonourRequest(ctx: MemberContext, input: { hospitalI
       changes: { orgId: org._id, agree: input.agree },
     });
   });
+  forget(ctx.store, C.hospitals, hospital._id);
   const next = { ...hospital, honouredOrgIds: honoured, honourRequests: remaining, updatedAt: at };
   const names = await orgNames(ctx.store, [...honoured, ...remaining.map((r) => r.orgId)]);
   return { ...hospitalViewOf(next, names), canEdit: (await authority.mayManageHospital(next)).ok, requestsToAnswer: [] };
@@ -163,7 +165,7 @@ export async function getPolicy(ctx: MemberContext, orgId: string): Promise<Poli
 
 export async function savePolicy(
   ctx: MemberContext,
-  input: { orgId: string; titles: string[]; levels: HonourLevel[]; validityMonths: number },
+  input: Input<'greencard', 'savePolicy'>,
 ): Promise<PolicyView> {
   const org = await ctx.store.get<OrgDoc>('orgs', input.orgId);
   if (!org) throw notFound('没有找到这个工会');

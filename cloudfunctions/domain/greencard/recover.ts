@@ -1,5 +1,5 @@
 /**
- * Recovery for the green card (ADR 0012): issuing a card is one transaction (card, holder record, number, audit), and
+ * Recovery for the green card (ADR 0013): issuing a card is one transaction (card, holder record, number, audit), and
  * every later decision is one workflow move; a move whose call died between the update and its audit entry gets the
  * entry here. Short-code try counters of past hours are removed, so they do not accumulate.
  */

@@ -1,10 +1,11 @@
 /** The hospital desk: sync for offline use, online verification, offline uploads, and staff visit statistics. */
 import type { VerifierSyncOutput, VerifyOutput } from '../../../types/greencard.schema';
 import { VERDICT_MESSAGES, VERDICT_TITLES, type Verdict, cardVerdict, visitIdOf, windowVerdict } from '../../../types/greencard.code';
+import { HOSPITAL_TTL_MS, cachedGet } from '../../core/cache';
 import { AppError } from '../../core/errors';
 import { type FieldOps, type Filter, isStoreError } from '../../core/store/port';
 import { type UserDoc, scopeFilter } from '../../core/users';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { checkSigned, matchShortCode } from './codes';
 import { type AttemptDoc, C, type CardDoc, type HospitalDoc, type VisitDoc, cardIdOf, partnerOf } from './docs';
 import { publicKeysOf, shortCodeKey, signingKeys } from './keys';
@@ -16,9 +17,10 @@ export const SHORT_CODE_FAILURES_PER_HOUR = 10;
 export const OFFLINE_UPLOAD_MAX_AGE_MS = 7 * 24 * 3600_000;
 const CLOCK_TOLERANCE_MS = 5 * 60_000;
 
+/** The clerk's hospital: its settings change rarely, so a warm instance reads them once a minute. */
 async function clerkHospital(ctx: HandlerContext): Promise<HospitalDoc> {
   const id = ctx.caller.user?.hospitalId;
-  const hospital = id ? await ctx.store.get<HospitalDoc>(C.hospitals, id) : null;
+  const hospital = id ? await cachedGet<HospitalDoc>(ctx.store, C.hospitals, id, HOSPITAL_TTL_MS) : null;
   if (!hospital) throw new AppError('greencard.no_hospital', '您的账号还没有绑定合作医院，请联系工会');
   return hospital;
 }
@@ -136,7 +138,7 @@ async function giveBackShortCodeTry(ctx: MemberContext): Promise<void> {
   await ctx.store.update(C.attempts, { _id: hourKey(ctx), n: { $gt: 0 } }, { $inc: { n: -1 } });
 }
 
-export async function verify(ctx: MemberContext, input: { code?: string; shortCode?: string }): Promise<VerifyOutput> {
+export async function verify(ctx: MemberContext, input: Input<'greencard', 'verify'>): Promise<VerifyOutput> {
   const hospital = await clerkHospital(ctx);
   // The clerk checked the code when the request was first made: a retry (the first call died) is judged at that time.
   const nowMs = (ctx.retry && ctx.requestedAt ? ctx.requestedAt : ctx.now).getTime();
@@ -171,7 +173,7 @@ export async function verify(ctx: MemberContext, input: { code?: string; shortCo
  * Visits the verify page accepted while offline. Each code is checked again here — signature, hospital, and the
  * code's window at the moment it was checked — and recorded once per code (the visit id is deterministic).
  */
-export async function uploadVisits(ctx: HandlerContext, input: { visits: { code: string; checkedAt: string }[] }) {
+export async function uploadVisits(ctx: HandlerContext, input: Input<'greencard', 'uploadVisits'>) {
   const hospital = await clerkHospital(ctx);
   const keys = signingKeys(ctx.runtime.secrets);
   const nowMs = ctx.now.getTime();
@@ -204,7 +206,7 @@ export async function uploadVisits(ctx: HandlerContext, input: { visits: { code:
   return { accepted, duplicates, rejected };
 }
 
-export async function visitStats(ctx: HandlerContext, input: { from?: string; to?: string }) {
+export async function visitStats(ctx: HandlerContext, input: Input<'greencard', 'visitStats'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'holderOrgPath') };
   const range: FieldOps = {};
   if (input.from) range.$gte = input.from;

@@ -2,14 +2,13 @@
 import { authorityOf, covers, require } from '../../core/authority';
 import { auditTx } from '../../core/audit';
 import { landed } from '../../core/requests';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { isStoreError, type Filter } from '../../core/store/port';
 import { type OrgDoc, type UserDoc, scopeFilter } from '../../core/users';
 import {
   type HonourDoc,
   type HonourRecordInput,
-  type LinkStatus,
   honourDocOf,
   registryHonourOf,
   suggestLinkForHonour,
@@ -40,7 +39,7 @@ export async function addHonour(ctx: MemberContext, input: HonourRecordInput) {
   return registryHonourOf(await suggestLinkForHonour(ctx, doc));
 }
 
-export async function listHonours(ctx: HandlerContext, input: { linkStatus?: LinkStatus; limit: number; offset: number }) {
+export async function listHonours(ctx: HandlerContext, input: Input<'staff', 'listHonours'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller) };
   if (input.linkStatus) filter.linkStatus = input.linkStatus;
   const [honours, total] = await Promise.all([

@@ -9,7 +9,7 @@ import type ExcelJS from 'exceljs';
 import { HONOUR_LEVELS, type HonourLevel } from '../../../types/account.schema';
 import { honourInput } from '../../../types/staff.schema';
 import { auditEntry } from '../../core/audit';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isStoreError } from '../../core/store/port';
 import { type HonourDoc, type HonourRecordInput, honourDocOf, suggestLinkForHonour } from '../account/honours';
@@ -166,7 +166,7 @@ export function parseHonourRows(rows: string[][]): { records: { row: number; inp
  * that dies half-way is completed by its retry (inserted records count as unchanged) and the batch's one audit entry
  * (a deterministic id too) is written by whichever run finishes — or by `recoverImports`.
  */
-export async function importHonours(ctx: MemberContext, input: { fileName: string; contentBase64: string; commit: boolean }) {
+export async function importHonours(ctx: MemberContext, input: Input<'staff', 'importHonours'>) {
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw new AppError('validation', '文件是空的', [{ path: ['contentBase64'], message: '文件是空的' }]);
   const rows = await readSheet(input.fileName, content);

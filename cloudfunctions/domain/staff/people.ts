@@ -4,11 +4,10 @@
  * an administrator; posts at an org are set only from a strict ancestor; desk posts only by the hospital's owners.
  */
 import type { PersonRow } from '../../../types/staff.schema';
-import type { GrantableRole } from '../../../types/roles';
 import { ROLE_LABELS } from '../../../types/roles';
 import { type Authority, authorityOf, mayGrantPostAt, require } from '../../core/authority';
 import { auditTx } from '../../core/audit';
-import type { MemberContext } from '../../core/context';
+import type { MemberContext, Input } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { landed } from '../../core/requests';
 import type { Filter } from '../../core/store/port';
@@ -35,7 +34,7 @@ export async function personRow(ctx: HandlerContext, user: UserDoc, orgCache = n
 
 export async function searchPeople(
   ctx: MemberContext,
-  input: { name?: string; orgId?: string; role?: string; limit: number; offset: number },
+  input: Input<'staff', 'searchPeople'>,
 ): Promise<{ people: PersonRow[]; total: number }> {
   const filter: Filter = { ...scopeFilter(ctx.caller) };
   if (input.orgId) filter.$and = [{ orgPath: input.orgId }];
@@ -88,19 +87,19 @@ async function answeringRetries(ctx: MemberContext, work: () => Promise<PersonRo
   }
 }
 
-export function grantRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string }): Promise<PersonRow> {
+export function grantRole(ctx: MemberContext, input: Input<'staff', 'grantRole'>): Promise<PersonRow> {
   return answeringRetries(ctx, () => grant(ctx, input));
 }
 
-export function revokeRole(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
+export function revokeRole(ctx: MemberContext, input: Input<'staff', 'revokeRole'>): Promise<PersonRow> {
   return answeringRetries(ctx, () => revoke(ctx, input));
 }
 
-export function markDeceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
+export function markDeceased(ctx: MemberContext, input: Input<'staff', 'markDeceased'>): Promise<PersonRow> {
   return answeringRetries(ctx, () => deceased(ctx, input));
 }
 
-async function grant(ctx: MemberContext, input: { userId: string; role: GrantableRole; orgId?: string; hospitalId?: string }): Promise<PersonRow> {
+async function grant(ctx: MemberContext, input: Input<'staff', 'grantRole'>): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世，不能授予角色');
@@ -127,7 +126,7 @@ async function grant(ctx: MemberContext, input: { userId: string; role: Grantabl
   return personRow(ctx, next);
 }
 
-async function revoke(ctx: MemberContext, input: { userId: string; role: GrantableRole; reason?: string }): Promise<PersonRow> {
+async function revoke(ctx: MemberContext, input: Input<'staff', 'revokeRole'>): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (!user.roles.includes(input.role)) throw new AppError('staff.role_absent', `该人员没有“${ROLE_LABELS[input.role]}”角色`);
@@ -142,7 +141,7 @@ async function revoke(ctx: MemberContext, input: { userId: string; role: Grantab
   return personRow(ctx, next);
 }
 
-async function deceased(ctx: MemberContext, input: { userId: string; date: string; reason?: string }): Promise<PersonRow> {
+async function deceased(ctx: MemberContext, input: Input<'staff', 'markDeceased'>): Promise<PersonRow> {
   const authority = authorityOf(ctx);
   const user = await personInCharge(ctx, authority, input.userId);
   if (user.status === 'deceased') throw new AppError('staff.person_deceased', '该人员已登记去世');

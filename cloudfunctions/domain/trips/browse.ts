@@ -1,7 +1,6 @@
 /** A person's side: open trips with their own eligibility, a trip's detail, their own sign-ups. */
-import type { TripTheme } from '../../../types/trips.schema';
 import { covers } from '../../core/authority';
-import type { MemberContext } from '../../core/context';
+import type { MemberContext, Input } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { C, type SessionDoc, type SignupDoc, type TripDoc, type YearClaimDoc, signupIdOf, yearClaimIdOf } from './model';
 import { expireDueOffers } from './places';
@@ -30,7 +29,7 @@ async function eligibilityOver(ctx: MemberContext, trip: TripDoc, sessions: Sess
   };
 }
 
-export async function listOpen(ctx: MemberContext, input: { theme?: TripTheme }) {
+export async function listOpen(ctx: MemberContext, input: Input<'trips', 'listOpen'>) {
   const user = ctx.caller.user;
   await expireDueOffers(ctx);
   const filter = { status: 'published', orgId: { $in: user.orgPath }, closesAt: { $gt: ctx.now.toISOString() } };

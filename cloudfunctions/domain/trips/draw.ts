@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { signupWorkflow } from '../../../types/trips.workflow';
-import type { HandlerContext, MemberContext } from '../../core/context';
+import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { move } from '../../core/workflow';
 import { maskName } from '../account/identity';
@@ -17,7 +17,7 @@ import { DRAW_ALGORITHM, drawOrder } from './rules';
 import { auditOnce } from '../../core/audit';
 import { REQUEST_LEASE_MS } from '../../core/requests';
 
-export async function runDraw(ctx: MemberContext, input: { sessionId: string; seed?: string }) {
+export async function runDraw(ctx: MemberContext, input: Input<'trips', 'runDraw'>) {
   const session = await getSession(ctx, input.sessionId);
   const trip = await managedTrip(ctx, session.tripId);
   if (trip.mode !== 'lottery') throw new AppError('trips.not_lottery', '这个疗休养是先到先得，不需要抽签');

@@ -3,8 +3,6 @@
  * trip, its sessions and its audit entry are written in one transaction, and status moves go through the trip
  * workflow.
  */
-import type { z } from 'zod';
-import type { TripStatus, tripForm } from '../../../types/trips.schema';
 import { tripWorkflow } from '../../../types/trips.workflow';
 import { covers } from '../../core/authority';
 import { auditTx } from '../../core/audit';
@@ -19,7 +17,7 @@ import { C, type CounterDoc, type SessionDoc, type TripDoc, getTrip, sessionDoc,
 import { fillFromPool } from './places';
 import { sessionsOf, tripSummaryOf } from './views';
 
-type TripFormOut = z.output<typeof tripForm>;
+type TripFormOut = Input<'trips', 'createTrip'>['trip'];
 
 async function organisingOrg(ctx: MemberContext): Promise<OrgDoc> {
   if (ctx.caller.staffOrg) return ctx.caller.staffOrg;
@@ -55,7 +53,7 @@ function tripFields(t: TripFormOut) {
   };
 }
 
-export async function createTrip(ctx: MemberContext, form: TripFormOut) {
+export async function createTrip(ctx: MemberContext, form: Input<'trips', 'createTrip'>['trip']) {
   // A retry of the call that created it (and died before answering) answers with that trip.
   const done = await landed(ctx);
   if (done) return { tripId: done.targetId, status: (await getTrip(ctx, done.targetId)).status };
@@ -198,7 +196,7 @@ export async function closeTrip(ctx: MemberContext, tripId: string, why?: string
   return { tripId: after._id, status: after.status };
 }
 
-export async function listManaged(ctx: MemberContext, input: { status?: TripStatus }) {
+export async function listManaged(ctx: MemberContext, input: Input<'trips', 'listManaged'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller) };
   if (input.status) filter.status = input.status;
   const trips = await ctx.store.find<TripDoc>(C.trips, filter, { sort: { createdAt: -1 }, limit: 100 });

@@ -1,5 +1,6 @@
 /** The stored shapes of 疗休养 and the small store helpers every trips module shares. */
-import type { EligibilityRules, SignupStatus, TripMode, TripStatus, TripTheme } from '../../../types/trips.schema';
+import type { z } from 'zod';
+import type { EligibilityRules, SignupStatus, TripMode, TripStatus, TripTheme, signUpForm } from '../../../types/trips.schema';
 import { Quota } from '../../core/claims';
 import type { HandlerContext } from '../../core/context';
 import { notFound } from '../../core/errors';
@@ -95,12 +96,8 @@ export interface CounterDoc {
   left: number;
 }
 
-export interface SignupForm {
-  emergencyName: string;
-  emergencyPhone: string;
-  emergencyRelation: string;
-  healthNotes: string;
-}
+/** The sign-up form as stored: the shared schema's fields, less the two ticks, with the health notes always set. */
+export type SignupForm = Omit<z.output<typeof signUpForm>, 'healthDeclared' | 'agreed' | 'healthNotes'> & { healthNotes: string };
 
 /** One per person per trip: `${tripId}_${userId}`. A new sign-up after an ended one reuses it (round + 1). */
 export interface SignupDoc {

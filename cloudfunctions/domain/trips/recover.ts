@@ -1,5 +1,5 @@
 /**
- * Recovery of 疗休养 after a crash at any step (ADR 0012). Every multi-step change — signing up, cancelling and handing
+ * Recovery of 疗休养 after a crash at any step (ADR 0013). Every multi-step change — signing up, cancelling and handing
  * the place on, offering, expiring, reviewing, drawing, checking in — leaves, when it dies half-way, a state that this
  * pass completes or reverses, so that within minutes the invariants hold again:
  *   holders + places left = capacity, and the holders are exactly the sign-ups that hold a place;

@@ -16,7 +16,7 @@ import { C, type SessionDoc, type SignupDoc, type TripDoc, type TripPersonDoc, g
 import { passPlace, releaseYear } from './places';
 import { peopleOf } from './roster';
 
-export async function reviewQueue(ctx: MemberContext, input: { tripId?: string }) {
+export async function reviewQueue(ctx: MemberContext, input: Input<'trips', 'reviewQueue'>) {
   const filter: Filter = { ...scopeFilter(ctx.caller, 'tripOrgPath'), status: 'pending_review' };
   if (input.tripId) filter.tripId = input.tripId;
   const items = await ctx.store.find<SignupDoc>(C.signups, filter, { sort: { createdAt: 1 }, limit: 200 });

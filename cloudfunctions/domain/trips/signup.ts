@@ -1,5 +1,5 @@
 /**
- * Signing up, built for the rush (ADR 0005, 0011). Never check-then-write, and no more store round trips than the
+ * Signing up, built for the rush (ADR 0005, 0012). Never check-then-write, and no more store round trips than the
  * placed path needs (≤ 8 with the caller and the request record, held by a test):
  *   trip → year claim (slot) → a place (one conditional update of the session's ledger) → the sign-up, created in its
  *   final state through the workflow → its audit entry.

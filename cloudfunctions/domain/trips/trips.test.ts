@@ -82,7 +82,7 @@ describe('trips: first come', () => {
     expect(cancelled.signup.status).toBe('cancelled');
     const mineB = await env.ok<{ signups: MySignupView[] }>('trips', 'mySignups', {}, { as: 'demo-worker-2' });
     expect(mineB.signups[0]).toMatchObject({ status: 'offered', offerExpiresAt: '2026-06-02T02:00:00.000Z' });
-    // A sign-up is created in its outcome (there is no visible `placing` step any more: ADR 0012).
+    // A sign-up is created in its outcome (there is no visible `placing` step any more: ADR 0013).
     expect(mineB.signups[0].history.map((h) => h.status)).toEqual(['waiting', 'offered']);
     const mineC = await env.ok<{ signups: MySignupView[] }>('trips', 'mySignups', {}, { as: 'demo-model-national' });
     expect(mineC.signups[0]).toMatchObject({ status: 'waiting', queuePosition: 1 });

@@ -6,6 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { CardStatus, HospitalView, Priority, StaffCardRow } from '../../../types/greencard.schema';
+import type { CardEvent } from '../../../types/greencard.workflow';
 import { CARD_STATUS_LABELS, PRIORITIES, PRIORITY_LABELS, STANDARD_PRIORITIES } from '../../../types/greencard.schema';
 import { HONOUR_LEVELS, HONOUR_LEVEL_LABELS, type HonourLevel, type MeOutput } from '../../../types/account.schema';
 import { formatDate, formatMonth } from '../../../types/time';
@@ -34,7 +35,8 @@ const TABS: [Tab, string][] = [
   ['settings', '条件与医院'],
 ];
 
-type CardAct = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'revoke' | 'renew';
+/** The staff actions on a card, one per workflow event; each row offers exactly the events the server says the caller may fire (its `actions`). */
+type CardAct = CardEvent;
 const ask = (verb: string) => (row: StaffCardRow) => `确定${verb} ${row.nameMasked} 的绿通卡（${row.cardNo}）吗？`;
 const CARD_ACTIONS: Record<CardAct, ReviewAction<StaffCardRow>> = {
   approve: { key: 'approve', label: '批准', tone: 'primary', confirm: ask('批准'), done: '已批准', run: (r, _w, o) => call('greencard', 'approve', { cardId: r.cardId }, o) },
@@ -43,14 +45,6 @@ const CARD_ACTIONS: Record<CardAct, ReviewAction<StaffCardRow>> = {
   reinstate: { key: 'reinstate', label: '恢复', reason: 'optional', confirm: ask('恢复'), done: '已恢复', run: (r, w, o) => call('greencard', 'reinstate', w ? { cardId: r.cardId, reason: w } : { cardId: r.cardId }, o) },
   revoke: { key: 'revoke', label: '注销', tone: 'danger', reason: 'required', confirm: ask('注销'), done: '已注销', run: (r, w, o) => call('greencard', 'revoke', { cardId: r.cardId, reason: w ?? '' }, o) },
   renew: { key: 'renew', label: '续期', confirm: ask('续期'), done: '已续期', run: (r, _w, o) => call('greencard', 'renew', { cardId: r.cardId }, o) },
-};
-/** What may be done to a card in each state. A pending application is decided, not revoked. */
-const ACTS_FOR: Record<CardStatus, CardAct[]> = {
-  pending: ['approve', 'reject'],
-  active: ['suspend', 'revoke', 'renew'],
-  suspended: ['reinstate', 'revoke', 'renew'],
-  revoked: [],
-  rejected: [],
 };
 
 function CardsTab({ status }: { status?: CardStatus }) {
@@ -77,7 +71,7 @@ function CardsTab({ status }: { status?: CardStatus }) {
                 {r.statusReason ? <View>原因：{r.statusReason}</View> : null}
               </>
             )}
-            actions={(r) => ACTS_FOR[r.status].map((a) => CARD_ACTIONS[a])}
+            actions={(r) => r.actions.map((a) => CARD_ACTIONS[a])}
             reasonLabel={status === 'pending' ? '不批准的原因（不批准时必填）' : '原因（暂停、注销时必填）'}
             emptyText={status === 'pending' ? '没有待审核的申领' : '本辖区还没有绿通卡'}
             onDone={(_r, _a, data) => {
@@ -252,16 +246,46 @@ function SettingsTab({ me }: { me: MeOutput }) {
             <View key={h.id} className="gc-hospital">
               <Heading level={3} className="gc-hospital__name">{h.name}</Heading>
               <PriorityTags priorities={h.priorities} />
-              <View className="gc-hospital__line">受理：{h.honouredOrgNames.join('、')}发放的卡</View>
+              <View className="gc-hospital__line">受理：{h.honouredOrgNames.length ? h.honouredOrgNames.join('、') : '（暂无）'}发放的卡</View>
+              {h.pendingOrgNames.length ? <View className="gc-hospital__line">等待同意：{h.pendingOrgNames.join('、')}</View> : null}
+              <View className="gc-hospital__line">负责工会：{h.ownerOrgName}</View>
               <View className="gc-hospital__line">窗口：{h.desk}</View>
               <View className="gc-hospital__line">电话：{h.phone} · {h.hours}</View>
-              <View className="actions">
-                <Button size="large" block label={`修改${h.name}`} onClick={() => setEditing(h)}>修改</Button>
-              </View>
+              {h.requestsToAnswer.map((orgId) => (
+                <HonourRequest key={orgId} hospital={h} orgId={orgId} onDone={() => void hospitals.reload()} />
+              ))}
+              {h.canEdit ? (
+                <View className="actions">
+                  <Button size="large" block label={`修改${h.name}`} onClick={() => setEditing(h)}>修改</Button>
+                </View>
+              ) : null}
             </View>
           ))
         }
       </QueryView>
+    </View>
+  );
+}
+
+/** A hospital asked to honour cards of the caller's org (or one below): agree or refuse. */
+function HonourRequest({ hospital, orgId, onDone }: { hospital: HospitalView; orgId: string; onDone: () => void }) {
+  const answer = useMutation('greencard', 'answerHonourRequest');
+  const name = hospital.pendingOrgNames[hospital.pendingOrgIds.indexOf(orgId)] ?? '本工会';
+  const reply = async (agree: boolean) => {
+    const r = await answer.run({ hospitalId: hospital.id, orgId, agree });
+    if (r?.ok) {
+      toast(agree ? '已同意' : '已答复不同意');
+      onDone();
+    }
+  };
+  return (
+    <View className="gc-hospital__request">
+      <View className="gc-hospital__line">{`${hospital.name}请求受理${name}发放的绿通卡`}</View>
+      <FormError message={answer.formError} />
+      <View className="actions">
+        <Button type="primary" size="large" block loading={answer.busy} label={`同意${hospital.name}受理${name}的卡`} onClick={() => void reply(true)}>同意</Button>
+        <Button size="large" block loading={answer.busy} label={`不同意${hospital.name}受理${name}的卡`} onClick={() => void reply(false)}>不同意</Button>
+      </View>
     </View>
   );
 }

@@ -10,6 +10,7 @@ import { openPage } from '../../lib/nav';
 /** The workbench menu: one entry per area of staff work (class `staff-home__<key>` for tests). */
 const ENTRIES = [
   { key: 'people', title: '人员与角色', description: '查找本辖区人员，授予或取消角色，登记调动、去世', path: '/pkg-staff/people/index' },
+  { key: 'transfers', title: '调动确认', description: '确认或不同意调入本工会（或本辖区内）的人员调动申请', path: '/pkg-staff/transfers/index' },
   { key: 'honours', title: '荣誉登记册', description: '登记劳模工匠荣誉，批量导入，确认与人员的关联', path: '/pkg-staff/honours/index' },
   {
     key: 'greencard',

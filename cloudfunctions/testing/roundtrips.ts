@@ -1,0 +1,42 @@
+/**
+ * Counting store round trips per action through the production adapter: CloudbaseStore → the real SDK → the local
+ * emulator, which sees every request. On CloudBase each round trip is milliseconds of the person's wait at the
+ * moment a rush opens, so hot actions have budgets (cloudfunctions/roundtrips.test.ts; bench/roundtrips.bench.ts).
+ * Counted on a warm instance: the action runs once before the counted call.
+ */
+import { keepSdkOffline, startEmulator } from '../../scripts/emulator';
+import { CloudbaseStore } from '../core/store/cloudbase';
+import { EmbeddedStore } from '../core/store/embedded';
+import { createTestEnv, type TestEnv } from './harness';
+
+/** What each hot action may cost, counted as requests the emulator receives. */
+export const ROUND_TRIP_BUDGETS = {
+  'trips.signUp (a place)': 8,
+  'greencard.verify': 4,
+  'account.me': 2,
+} as const;
+
+export interface Counter {
+  env: TestEnv;
+  /** Requests made while `work` runs. */
+  count(work: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function roundTripCounter(secrets: Record<string, string> = {}): Promise<Counter> {
+  keepSdkOffline();
+  let requests = 0;
+  const raw = new EmbeddedStore();
+  const emulator = await startEmulator({ port: 0, store: raw, onRequest: () => requests++ });
+  const store = new CloudbaseStore({ env: 'roundtrips', secretId: 'local', secretKey: 'local', serviceUrl: emulator.url, timeout: 60_000 });
+  const env = await createTestEnv({ store, secrets });
+  return {
+    env,
+    async count(work) {
+      const before = requests;
+      await work();
+      return requests - before;
+    },
+    close: () => emulator.close(),
+  };
+}
