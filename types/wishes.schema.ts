@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from './contract';
-import { docId, empty, localDate, paging, reason, text } from './common';
+import { docId, empty, localDate, reason, text } from './common';
 import { defineErrors } from './errors';
 import { fileView } from './files.schema';
 import { ORG_LEVELS } from './org';
@@ -55,6 +55,12 @@ export const HANDOVER_LABELS: Record<Handover, string> = {
 export const WISH_STATUSES = ['submitted', 'returned', 'rejected', 'published', 'claimed', 'delivered', 'completed', 'withdrawn'] as const satisfies readonly WishStatus[];
 export const WISH_STATUS_LABELS = Object.fromEntries(WISH_STATUSES.map((s) => [s, wishWorkflow.states[s].label])) as Record<WishStatus, string>;
 export const WISH_EVENTS = Object.keys(wishWorkflow.events) as WishEvent[];
+
+/** Pages of a long list (the pool runs to thousands). */
+const paging = {
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100_000).default(0),
+};
 
 const int = (min: number, max: number, label: string) =>
   z.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(min, `${label}不能小于 ${min}`).max(max, `${label}不能大于 ${max}`);
@@ -319,6 +325,8 @@ export const wallOutput = z.object({
 });
 
 const byWish = z.object({ wishId: docId }).strict();
+/** Actions the household takes on its own wish as well as its union's staff (the authority suite's outcomes). */
+const HOUSEHOLD_OR_UNION = ['self', 'sameUnion', 'childOrg'] as const;
 const wishAnswer = z.object({ wish: wishView, message: z.string() });
 
 const EXAMPLE_FORM: z.input<typeof wishForm> = {
@@ -353,7 +361,7 @@ export const wishesActions = {
     input: byWish,
     output: wishView,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: false,
     example: { wishId: 'w_demo' },
   }),
@@ -424,7 +432,7 @@ export const wishesActions = {
     input: z.object({ wishId: docId, form: wishForm }).strict(),
     output: wishAnswer,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: true,
     example: { wishId: 'w_demo', form: EXAMPLE_FORM },
   }),
@@ -433,7 +441,7 @@ export const wishesActions = {
     input: z.object({ wishId: docId, reason }).strict(),
     output: wishAnswer,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: true,
     example: { wishId: 'w_demo', reason: '家里已自行解决' },
   }),
@@ -442,7 +450,7 @@ export const wishesActions = {
     input: byWish,
     output: wishAnswer,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: true,
     example: { wishId: 'w_demo' },
   }),
@@ -451,7 +459,7 @@ export const wishesActions = {
     input: z.object({ wishId: docId, reason }).strict(),
     output: wishAnswer,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: true,
     example: { wishId: 'w_demo', reason: '东西还没有送到' },
   }),
@@ -460,7 +468,7 @@ export const wishesActions = {
     input: z.object({ wishId: docId, text: thanksText }).strict(),
     output: wishAnswer,
     access: MEMBER_ROLES,
-    target: { kind: 'wish', field: 'wishId' },
+    target: { kind: 'wish', field: 'wishId', allow: HOUSEHOLD_OR_UNION },
     mutates: true,
     example: { wishId: 'w_demo', text: '谢谢您送来的洗衣机，老人用着很方便！' },
   }),
