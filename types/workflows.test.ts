@@ -6,6 +6,7 @@
 import { cardWorkflow } from './greencard.workflow';
 import { signupWorkflow, tripWorkflow } from './trips.workflow';
 import { type WorkflowSpec, eventsFrom, mainRoad } from './workflow';
+import { wishWorkflow } from './wishes.workflow';
 
 const TABLES: [string, WorkflowSpec, Record<string, [string[], string]>][] = [
   ['trip sign-up', signupWorkflow as unknown as WorkflowSpec, {
@@ -37,6 +38,22 @@ const TABLES: [string, WorkflowSpec, Record<string, [string[], string]>][] = [
     suspend: [['active'], 'suspended'],
     reinstate: [['suspended'], 'active'],
     revoke: [['active', 'suspended'], 'revoked'],
+  }],
+  ['wish', wishWorkflow as unknown as WorkflowSpec, {
+    submit: [['none'], 'submitted'],
+    resubmit: [['returned'], 'submitted'],
+    approve: [['submitted'], 'published'],
+    return: [['submitted'], 'returned'],
+    reject: [['submitted'], 'rejected'],
+    claim: [['published'], 'claimed'],
+    give_back: [['claimed'], 'published'],
+    release: [['claimed'], 'published'],
+    deliver: [['claimed'], 'delivered'],
+    confirm: [['delivered'], 'completed'],
+    dispute: [['delivered'], 'claimed'],
+    fulfil: [['published'], 'completed'],
+    withdraw: [['submitted', 'returned', 'published'], 'withdrawn'],
+    thank: [['completed'], 'completed'],
   }],
 ];
 

@@ -60,10 +60,14 @@ export async function placementOf(store: Store, orgPath: readonly string[]): Pro
   return { union, vetOrg, pool, policy };
 }
 
-/** The pools a volunteer browses: the county and city (or province) unions on their own path, nearest first. */
+/**
+ * The pools a volunteer browses: the county and city unions on their own path, nearest first (the province's for
+ * people of a union directly under it, whose households' wishes go there).
+ */
 export async function poolsOf(store: Store, orgPath: readonly string[]): Promise<OrgDoc[]> {
   const orgs = await orgsOnPath(store, orgPath);
-  return orgs.filter((o) => o.level === 'county' || o.level === 'city' || o.level === 'province').reverse();
+  const areas = orgs.filter((o) => o.level === 'county' || o.level === 'city').reverse();
+  return areas.length > 0 ? areas : orgs.filter((o) => o.level === 'province');
 }
 
 function policyViewOf(org: OrgDoc, at: PolicyAt, from: OrgDoc | null, canEdit: boolean) {
