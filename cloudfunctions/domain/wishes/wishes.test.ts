@@ -242,7 +242,7 @@ describe('disputes, deadlines and stuck wishes', () => {
     expect(r.released).toBeGreaterThanOrEqual(2);
     expect(await env.store.count('wishes', { status: 'claimed', claimDueAt: { $lte: env.clock.now.toISOString() } })).toBe(0);
     const model = await userOf(MODEL);
-    const quota = await env.store.get<{ left: number; capacity: number; held: object }>('wish_volunteers', model._id);
+    const quota = await env.store.get<{ _id: string; left: number; capacity: number; held: object }>('wish_volunteers', model._id);
     expect(quota!.held).toEqual({});
     env.clock.set('2026-06-01T02:00:00.000Z');
   });
