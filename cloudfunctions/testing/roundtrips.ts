@@ -14,6 +14,8 @@ export const ROUND_TRIP_BUDGETS = {
   'trips.signUp (a place)': 8,
   'greencard.verify': 4,
   'account.me': 2,
+  /** Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member told; a second adds one), the handover contact, settling the request. */
+  'wishes.claim': 9,
 } as const;
 
 export interface Counter {
