@@ -85,6 +85,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'demo-worker-3', label: '职工', name: '马晓东', phone: '13757300303', region: '330402', birth: '19690420', seq: '039', orgId: 'gu_jx_daqiao_park', roles: ['worker'] },
   { openid: 'demo-volunteer', label: '志愿者', name: '王志刚', phone: '13657300401', region: '330402', birth: '19750101', seq: '052', orgId: 'gu_jx_hengtong', roles: ['worker', 'volunteer'] },
   { openid: 'demo-hospital-clerk', label: '嘉兴市第二医院 劳模服务窗口', name: '周敏', phone: '13557300501', region: '330402', birth: '19910810', seq: '064', orgId: 'gu_jx_hospital2', roles: ['hospital_staff'], hospitalId: DEMO_HOSPITAL_ID },
+  { openid: 'demo-staff-dongyun', label: '东云合作社 基层工会主席', name: '姚春芳', phone: '13957300105', region: '330421', birth: '19810614', seq: '066', orgId: 'gu_js_dongyun_coop', roles: ['worker', 'staff'], staffOrgId: 'gu_js_dongyun_coop' },
   { openid: 'demo-newcomer', label: '未登记的新用户', name: '', phone: '', region: '', birth: '', seq: '', orgId: '', roles: [], registered: false },
 ];
 

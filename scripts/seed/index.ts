@@ -12,12 +12,15 @@ import { type Store, isStoreError } from '../../cloudfunctions/core/store/port';
 import { type SeedContext, seedOrgs, seedPeople } from './core';
 import { seedTrips } from './trips';
 import { seedGreencard } from './greencard';
+import { seedWishes } from './wishes';
 
 export type FeatureSeed = (ctx: SeedContext & { secrets: Record<string, string | undefined> }) => Promise<void>;
 
 export const FEATURE_SEEDS: FeatureSeed[] = [
   seedTrips,
   seedGreencard,
+  // After the hardship seed (when there is one): households it archived are kept as they are.
+  seedWishes,
 ];
 
 

@@ -15,8 +15,9 @@ import { WISH_FORM, archiveHousehold } from './testkit';
 let env: TestEnv;
 let n = 0;
 const GRASSROOTS = 'demo-staff-grassroots'; // 恒通机械工会 (南湖区 · 新嘉街道)
-const VOLUNTEER = 'demo-volunteer'; // 王志刚, 恒通机械
-const MODEL = 'demo-model-national'; // 钱国强, 恒通机械 (volunteer)
+// Two volunteers of 恒通机械 (南湖区), fresh: the demo ones hold seeded claims.
+let VOLUNTEER: string;
+let MODEL: string;
 let county: UserDoc; // 南湖区总工会 staff: the vetting level by default
 let household: HouseholdDoc;
 
@@ -49,6 +50,8 @@ beforeAll(async () => {
   env = await createTestEnv();
   county = await env.addUser({ orgId: 'gu_jx_office', roles: ['worker', 'staff'], staffOrgId: 'org_jx_nh', idNumber: makeTestIdNumber(69_001, 1980) });
   household = await newHousehold();
+  VOLUNTEER = (await env.addUser({ orgId: 'gu_jx_hengtong', name: '赵志勇', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(69_002, 1975) })).openid;
+  MODEL = (await env.addUser({ orgId: 'gu_jx_hengtong', name: '孙建国', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(69_003, 1965) })).openid;
 });
 
 describe('collecting', () => {
@@ -95,19 +98,19 @@ describe('collecting', () => {
   });
 
   it('the archived worker files their own wish; the collector is told the vetting result', async () => {
-    const me = await userOf('demo-worker-3');
+    const me = await env.addUser({ orgId: 'gu_jx_daqiao_park', name: '钱小梅', idNumber: makeTestIdNumber(69_004, 1972) });
     const h = await newHousehold(undefined, me);
-    const w = (await env.ok<Answer>('wishes', 'collect', { form: { ...WISH_FORM, title: '一辆自行车', category: 'mobility', valueYuan: 350 } }, { as: 'demo-worker-3' })).wish;
+    const w = (await env.ok<Answer>('wishes', 'collect', { form: { ...WISH_FORM, title: '一辆自行车', category: 'mobility', valueYuan: 350 } }, { as: me.openid })).wish;
     expect(w).toMatchObject({ viewer: 'household', status: 'submitted' });
     const returned = await env.ok<Answer>('wishes', 'vet', { wishId: w.id, decision: 'return', reason: '请写明需要多大尺寸的自行车' }, { as: county.openid });
     expect(returned.wish.status).toBe('returned');
     expect((await notices(me._id, 'wish_vetted'))[0].title).toContain('一辆自行车');
-    const mine = await env.ok<MineOutput>('wishes', 'mine', {}, { as: 'demo-worker-3' });
+    const mine = await env.ok<MineOutput>('wishes', 'mine', {}, { as: me.openid });
     expect(mine.household).toMatchObject({ householdId: h._id, wishes: [{ id: w.id, status: 'returned', lastReason: '请写明需要多大尺寸的自行车' }] });
-    const again = await env.ok<Answer>('wishes', 'resubmit', { wishId: w.id, form: { ...WISH_FORM, title: '一辆 24 寸自行车', category: 'mobility', valueYuan: 350 } }, { as: 'demo-worker-3' });
+    const again = await env.ok<Answer>('wishes', 'resubmit', { wishId: w.id, form: { ...WISH_FORM, title: '一辆 24 寸自行车', category: 'mobility', valueYuan: 350 } }, { as: me.openid });
     expect(again.wish).toMatchObject({ status: 'submitted', title: '一辆 24 寸自行车' });
     // Nobody vets their own household's wish; the worker cannot vet at all.
-    expect(await env.call('wishes', 'vet', { wishId: w.id, decision: 'approve' }, { as: 'demo-worker-3' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await env.call('wishes', 'vet', { wishId: w.id, decision: 'approve' }, { as: me.openid })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
   });
 });
 
@@ -273,15 +276,16 @@ describe('staff tools and the wall', () => {
 
   it('the ranking shows the subtree’s volunteers by points, and exports to Excel', async () => {
     const r = await env.ok<{ rows: { name: string; points: number }[] }>('wishes', 'ranking', {}, { as: 'demo-staff-city' });
-    expect(r.rows[0]).toMatchObject({ name: '钱国强', points: 15 });
+    expect(r.rows.find((x) => x.name === '孙建国')).toMatchObject({ points: 15 });
+    expect(r.rows.map((x) => x.points)).toEqual([...r.rows.map((x) => x.points)].sort((a, b) => b - a));
     const out = await env.ok<{ fileName: string; contentBase64: string; rows: number }>('wishes', 'exportRanking', {}, { as: 'demo-staff-city' });
     expect(out.fileName).toMatch(/志愿积分排行.*\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets[0].getRow(2).getCell(2).value).toBe('钱国强');
+    expect(wb.worksheets[0].getRow(2).getCell(2).value).toBe(r.rows[0].name);
     // 嘉善's staff do not see 南湖's volunteers.
     const other = await env.ok<{ rows: { name: string }[] }>('wishes', 'ranking', {}, { as: 'demo-staff-county' });
-    expect(other.rows.map((x) => x.name)).not.toContain('钱国强');
+    expect(other.rows.map((x) => x.name)).not.toContain('孙建国');
   });
 
   it('the wall counts per area and shows completed wishes with masked names', async () => {
@@ -289,7 +293,7 @@ describe('staff tools and the wall', () => {
     const wall = await env.ok<{ areas: { name: string; published: number; completed: number }[]; feed: { title: string; surnameMasked: string; volunteerNameMasked: string }[] }>('wishes', 'wall', {}, { as: null });
     const nanhu = wall.areas.find((a) => a.name === '南湖区总工会')!;
     expect(nanhu.completed).toBeGreaterThanOrEqual(2);
-    expect(wall.feed.find((f) => f.title === '一台微波炉')).toMatchObject({ surnameMasked: '陈*', volunteerNameMasked: '钱*强' });
+    expect(wall.feed.find((f) => f.title === '一台微波炉')).toMatchObject({ surnameMasked: '陈*', volunteerNameMasked: '孙*国' });
     expect(JSON.stringify(wall)).not.toContain(household.name);
   });
 });
