@@ -20,6 +20,8 @@ import { blankCase } from './domain/hardship/filing';
 import { C as HC, type CaseDoc, type Step } from './domain/hardship/model';
 import { HOUSEHOLDS, type HouseholdDoc } from './domain/account/households';
 import { createTestEnv, makeTestIdNumber, type TestEnv } from './testing/harness';
+import { archiveHousehold, insertWish, wishDocIn } from './domain/wishes/testkit';
+import type { WishDoc } from './domain/wishes/model';
 
 const RELATIONS: Relation[] = ['self', 'sameUnion', 'childOrg', 'parentOrg', 'siblingSubtree', 'superiorAccount', 'peerAccount', 'admin', 'otherHospitalClerk'];
 
@@ -116,7 +118,7 @@ type Fixture = (frame: Frame, relation: Relation, action: string) => Promise<Pat
 
 const CALLER_OF: Record<TargetKind, 'town' | 'county'> = {
   person: 'town', honour: 'town', transfer: 'town', trip: 'town', session: 'town', signup: 'town',
-  card: 'county', org: 'county', hospital: 'county',
+  card: 'county', org: 'county', hospital: 'county', wish: 'county',
   case: 'town', household: 'town',
 };
 
@@ -181,7 +183,32 @@ async function hardshipCase(frame: Frame, relation: Relation, action: string): P
   return id;
 }
 
+/** The state a wish fixture is in for each wishes action (what the action acts on). */
+const WISH_STATE_FOR: Record<string, WishDoc['status']> = {
+  wish: 'published', resubmit: 'returned', withdraw: 'submitted', confirm: 'delivered', dispute: 'delivered', thank: 'completed', vet: 'submitted', fulfil: 'published',
+};
+
+let volunteer: UserDoc | null = null;
+
+async function archivedHouseholdOf(frame: Frame, relation: Relation) {
+  const who = await person(frame, relation);
+  return archiveHousehold(env.store, env.secrets.idHashKey, { user: who }, env.clock.now.toISOString());
+}
+
 const FIXTURES: Record<TargetKind, Fixture> = {
+  async household(frame, relation) {
+    return { householdId: (await archivedHouseholdOf(frame, relation))._id };
+  },
+
+  async wish(frame, relation, action) {
+    // A wish of the household of a person in the relation, in the state the action acts on.
+    const household = await archivedHouseholdOf(frame, relation);
+    volunteer ??= await env.addUser({ orgId: 'gu_js_xinrui', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(8100, 1975) });
+    const w = await wishDocIn(env.store, household, WISH_STATE_FOR[action] ?? 'submitted', env.clock.now.toISOString(), { id: `w_auth_${++n}`, volunteer });
+    await insertWish(env.store, w);
+    return { wishId: w._id };
+  },
+
   async person(frame, relation) {
     return { userId: (await person(frame, relation))._id };
   },
@@ -283,18 +310,6 @@ const FIXTURES: Record<TargetKind, Fixture> = {
     return { caseId };
   },
 
-  async household(frame, relation) {
-    const who = await person(frame, relation);
-    const union = (await env.store.get<OrgDoc>('orgs', placeOf(frame, relation).union))!;
-    const at = env.clock.now.toISOString();
-    const h: HouseholdDoc = {
-      _id: `hh_auth_${++n}`, idHash: who.idHash, userId: who._id, name: who.name, nameMasked: '测*员', surnameMasked: '测*', birthYear: who.birthYear,
-      orgId: union._id, orgPath: union.path, orgName: union.name, category: 'relative', status: 'archived', caseId: 'hc_none', archivedAt: at,
-      recheckDueOn: '2026-12-01', closedAt: null, closedReason: null, updatedAt: at, caseIds: [], recheckCaseId: null,
-    };
-    await env.store.insert(HOUSEHOLDS, h);
-    return { householdId: h._id };
-  },
 };
 
 beforeAll(async () => {
@@ -352,5 +367,53 @@ describe.each(LISTS.map((c) => [`${c.fn}.${c.action} lists ${c.lists}`, c] as co
     expect(r.ok).toBe(true);
     const text = JSON.stringify(r.ok ? r.data : null);
     for (const id of outside) expect({ id, listed: text.includes(id) }).toEqual({ id, listed: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Volunteers are not staff: their reach is the pool of their own area, never their own household's wish. And where
+// a town vets, only that town (or above) vets.
+
+describe('authority: wishes for volunteers and vetting towns', () => {
+  const published = async (orgId: string, user?: UserDoc) => {
+    const household = user
+      ? await archiveHousehold(env.store, env.secrets.idHashKey, { user }, env.clock.now.toISOString())
+      : await archiveHousehold(env.store, env.secrets.idHashKey, { name: '测试户', idNumber: makeTestIdNumber(8200 + ++n, 1960), orgId }, env.clock.now.toISOString());
+    return insertWish(env.store, await wishDocIn(env.store, household, 'published', env.clock.now.toISOString(), { id: `w_vol_${++n}` }));
+  };
+
+  it('a volunteer of the area claims; a volunteer of another area cannot', async () => {
+    const w = await published('gu_jx_hengtong'); // 南湖区's pool
+    const elsewhere = await env.addUser({ orgId: 'gu_js_xinrui', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(8301, 1980) });
+    expect(await env.call('wishes', 'claim', { wishId: w._id }, { as: elsewhere.openid })).toMatchObject({ ok: false, error: { code: 'wishes.other_area' } });
+    const local = await env.addUser({ orgId: 'gu_jx_daqiao_park', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(8302, 1980) });
+    expect(await env.call('wishes', 'claim', { wishId: w._id }, { as: local.openid })).toMatchObject({ ok: true });
+  });
+
+  it('a volunteer cannot claim a wish of their own household (by account or by ID), nor see its details as a volunteer', async () => {
+    const me = await env.addUser({ orgId: 'gu_jx_hengtong', roles: ['worker', 'volunteer'], idNumber: makeTestIdNumber(8303, 1970) });
+    const w = await published('gu_jx_hengtong', me);
+    expect(await env.call('wishes', 'claim', { wishId: w._id }, { as: me.openid })).toMatchObject({ ok: false, error: { code: 'wishes.own_household' } });
+    // The same person's household filed without their account (matched by the ID hash).
+    const other = await published('gu_jx_hengtong');
+    await env.store.update('wishes', { _id: other._id }, { $set: { householdIdHash: me.idHash, householdUserId: null } });
+    expect(await env.call('wishes', 'claim', { wishId: other._id }, { as: me.openid })).toMatchObject({ ok: false, error: { code: 'wishes.own_household' } });
+  });
+
+  it('where a town vets, staff of another town (or of the grassroots union below it) cannot vet', async () => {
+    await env.store.set('wish_policies', { _id: 'org_jx_nh', orgId: 'org_jx_nh', policy: { ...(registry.wishes.savePolicy.example as { policy: object }).policy, vetLevel: 'town' }, updatedAt: '', updatedBy: '' });
+    const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '测试户', idNumber: makeTestIdNumber(8400, 1960), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
+    const w = await insertWish(env.store, await wishDocIn(env.store, household, 'submitted', env.clock.now.toISOString(), { id: `w_town_${++n}` }));
+    expect(w.vetOrgId).toBe('org_jx_nh_xj');
+    const otherTown = await staffOf('org_jx_nh_dq');
+    const grassroots = await staffOf('gu_jx_hengtong');
+    const ownTown = await staffOf('org_jx_nh_xj');
+    for (const s of [otherTown, grassroots]) {
+      expect(await env.call('wishes', 'vet', { wishId: w._id, decision: 'approve' }, { as: s.openid })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    }
+    const queue = await env.ok<{ items: { id: string }[] }>('wishes', 'vetQueue', {}, { as: otherTown.openid });
+    expect(queue.items.map((i) => i.id)).not.toContain(w._id);
+    expect(await env.call('wishes', 'vet', { wishId: w._id, decision: 'approve' }, { as: ownTown.openid })).toMatchObject({ ok: true, data: { wish: { status: 'published' } } });
+    await env.store.remove('wish_policies', { _id: 'org_jx_nh' });
   });
 });

@@ -20,6 +20,7 @@ import { CloudbaseStore } from './core/store/cloudbase';
 import { EmbeddedStore } from './core/store/embedded';
 import type { Store } from './core/store/port';
 import { CrashingStore, invariants } from './testing/crash';
+import { WISH_FORM, archiveHousehold } from './domain/wishes/testkit';
 import { createTestEnv, makeTestIdNumber, type TestEnv } from './testing/harness';
 
 keepSdkOffline();
@@ -64,6 +65,127 @@ async function queued(env: TestEnv, places: number, count: number, over: Paramet
   }
   return { ...t, crowd };
 }
+
+
+// ---- 微心愿: a fresh household's wish driven to a state through the real actions.
+const COLLECTOR = 'demo-staff-grassroots';
+const VETTER = 'demo-staff-city';
+type WishState = 'submitted' | 'returned' | 'published' | 'claimed' | 'delivered' | 'completed';
+
+async function wishIn(env: TestEnv, state: WishState): Promise<{ wishId: string; volunteer: string }> {
+  const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '崩溃测试户', idNumber: makeTestIdNumber(80_000 + ++people, 1958), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
+  const volunteer = (await person(env, { roles: ['worker', 'volunteer'] })).openid;
+  const w = await env.ok<{ wish: { id: string } }>('wishes', 'collect', { householdId: household._id, form: WISH_FORM }, { as: COLLECTOR });
+  const wishId = w.wish.id;
+  if (state === 'submitted') return { wishId, volunteer };
+  if (state === 'returned') {
+    await env.ok('wishes', 'vet', { wishId, decision: 'return', reason: '请补充说明' }, { as: VETTER });
+    return { wishId, volunteer };
+  }
+  await env.ok('wishes', 'vet', { wishId, decision: 'approve' }, { as: VETTER });
+  if (state === 'published') return { wishId, volunteer };
+  await env.ok('wishes', 'claim', { wishId }, { as: volunteer });
+  if (state === 'claimed') return { wishId, volunteer };
+  await env.ok('wishes', 'deliver', { wishId, photoIds: [await deliveryPhoto(env, volunteer)] }, { as: volunteer });
+  if (state === 'delivered') return { wishId, volunteer };
+  await env.ok('wishes', 'confirm', { wishId }, { as: COLLECTOR });
+  return { wishId, volunteer };
+}
+
+async function deliveryPhoto(env: TestEnv, as: string): Promise<string> {
+  const t = await env.ok<{ fileId: string }>('files', 'startUpload', { purpose: 'delivery_photo', name: '送达.jpg', mime: 'image/jpeg', size: 4096 }, { as });
+  await env.ok('files', 'finishUpload', { fileId: t.fileId, cloudFileId: `cloud://env.bucket/uploads/${t.fileId}.jpg` }, { as });
+  return t.fileId;
+}
+
+const wishIs = (status: string) => okWith({ wish: { status } });
+
+const WISH_SCENARIOS: Scenario[] = [
+  {
+    name: 'wishes.collect', fn: 'wishes', action: 'collect',
+    setup: async (env) => {
+      const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '崩溃测试户', idNumber: makeTestIdNumber(80_000 + ++people, 1958), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
+      return { as: COLLECTOR, data: { householdId: household._id, form: WISH_FORM } };
+    },
+    expect: wishIs('submitted'),
+  },
+  {
+    name: 'wishes.resubmit', fn: 'wishes', action: 'resubmit',
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'returned')).wishId, form: { ...WISH_FORM, title: '一台小洗衣机' } } }),
+    expect: wishIs('submitted'),
+  },
+  {
+    name: 'wishes.withdraw gives the year’s place back', fn: 'wishes', action: 'withdraw',
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'published')).wishId, reason: '家里已自行解决' } }),
+    expect: wishIs('withdrawn'),
+  },
+  ...(['approve', 'return', 'reject'] as const).map((decision): Scenario => ({
+    name: `wishes.vet (${decision})`, fn: 'wishes', action: 'vet',
+    setup: async (env) => ({ as: VETTER, data: { wishId: (await wishIn(env, 'submitted')).wishId, decision, ...(decision === 'approve' ? {} : { reason: '请补充说明' }) } }),
+    expect: wishIs({ approve: 'published', return: 'returned', reject: 'rejected' }[decision]),
+  })),
+  {
+    name: 'wishes.claim', fn: 'wishes', action: 'claim', cloudbase: true,
+    setup: async (env) => {
+      const w = await wishIn(env, 'published');
+      return { as: w.volunteer, data: { wishId: w.wishId } };
+    },
+    expect: wishIs('claimed'),
+  },
+  {
+    name: 'wishes.giveBack', fn: 'wishes', action: 'giveBack', cloudbase: true,
+    setup: async (env) => {
+      const w = await wishIn(env, 'claimed');
+      return { as: w.volunteer, data: { wishId: w.wishId, reason: '临时出差' } };
+    },
+    expect: wishIs('published'),
+  },
+  {
+    name: 'wishes.deliver', fn: 'wishes', action: 'deliver', cloudbase: true,
+    setup: async (env) => {
+      const w = await wishIn(env, 'claimed');
+      return { as: w.volunteer, data: { wishId: w.wishId, photoIds: [await deliveryPhoto(env, w.volunteer)] } };
+    },
+    expect: wishIs('delivered'),
+  },
+  {
+    name: 'wishes.confirm credits the points once', fn: 'wishes', action: 'confirm', cloudbase: true,
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'delivered')).wishId } }),
+    expect: okWith({ wish: { status: 'completed', points: 20 } }),
+  },
+  {
+    name: 'wishes.dispute', fn: 'wishes', action: 'dispute',
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'delivered')).wishId, reason: '还没有收到' } }),
+    expect: wishIs('claimed'),
+  },
+  {
+    name: 'wishes.thank', fn: 'wishes', action: 'thank',
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'completed')).wishId, text: '谢谢您！' } }),
+    expect: wishIs('completed'),
+  },
+  {
+    name: 'wishes.fulfil', fn: 'wishes', action: 'fulfil',
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'published')).wishId, reason: '工会出资购买' } }),
+    expect: okWith({ wish: { status: 'completed', fulfilledBy: 'union' } }),
+  },
+  {
+    name: 'wishes.savePolicy', fn: 'wishes', action: 'savePolicy',
+    setup: async () => ({ as: VETTER, data: { orgId: 'org_jx', policy: { ...(registry.wishes.savePolicy.example as { policy: object }).policy, claimDays: 10 + (++people % 5) } } }),
+    expect: okWith({ canEdit: true }),
+  },
+  {
+    name: 'wishes.sweep releasing claims past their deadline, itself interrupted', fn: 'wishes', action: 'sweep',
+    setup: async (env) => {
+      for (let i = 0; i < 2; i++) {
+        const { wishId } = await wishIn(env, 'claimed');
+        const past = new Date(env.clock.now.getTime() - 60_000).toISOString();
+        await env.store.update('wishes', { _id: wishId }, { $set: { claimDueAt: past, 'claim.dueAt': past } });
+      }
+      return { as: STAFF, data: {} };
+    },
+    expect: (r) => expect(r.ok ? 'ok' : r.error).toBe('ok'),
+  },
+];
 
 const SCENARIOS: Scenario[] = [
   {
@@ -543,6 +665,7 @@ const SCENARIOS: Scenario[] = [
     setup: async () => ({ as: `crash-newcomer-${++people}`, data: { name: '新登记', phone: '13800001111', idNumber: makeTestIdNumber(40_000 + people, 1990), orgId: 'gu_jx_hengtong' } }),
     expect: okWith({ registered: true }),
   },
+  ...WISH_SCENARIOS,
 ];
 
 /** Every timer action: what the triggers run within minutes of a crash. */

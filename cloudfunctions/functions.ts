@@ -10,6 +10,7 @@ import { main as greencard } from './greencard';
 import { main as files } from './files';
 import { main as notices } from './notices';
 import { main as hardship } from './hardship';
+import { main as wishes } from './wishes';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<import('../types/result').Result<unknown>>;
 
@@ -21,4 +22,5 @@ export const FUNCTIONS: Record<FunctionName, FunctionMain> = {
   files,
   notices,
   hardship,
+  wishes,
 };

@@ -4,6 +4,8 @@ import { windowOf } from '../types/greencard.code';
 import type { CodesOutput } from '../types/greencard.schema';
 import { FORM, publishedTrip } from './domain/trips/testkit';
 import { ROUND_TRIP_BUDGETS, roundTripCounter, type Counter } from './testing/roundtrips';
+import { archiveHousehold, insertWish, wishDocIn } from './domain/wishes/testkit';
+import { makeTestIdNumber } from './testing/harness';
 
 const SECRETS = { SECRET_GREENCARD_SIGNING_KEYS: JSON.stringify([{ kid: 'k2026r', privateKey: randomBytes(32).toString('base64') }]) };
 
@@ -46,5 +48,24 @@ describe('store round trips per hot action (CloudBase adapter, counted at the em
     const n = await c.count(() => c.env.ok('account', 'me', {}, { as: 'demo-worker' }));
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(ROUND_TRIP_BUDGETS['account.me']);
+  });
+
+  it(`wishes.claim ≤ ${ROUND_TRIP_BUDGETS['wishes.claim']}`, async () => {
+    const at = c.env.clock.now.toISOString();
+    const wish = async (i: number) => {
+      const h = await archiveHousehold(c.env.store, c.env.secrets.idHashKey, { name: '计数户', idNumber: makeTestIdNumber(97_000 + i, 1958), orgId: 'gu_jx_hengtong' }, at);
+      return insertWish(c.env.store, await wishDocIn(c.env.store, h, 'published', at, { id: `w_rt_${i}` }));
+    };
+    const [warm, counted] = [await wish(1), await wish(2)];
+    const me = await c.env.addUser({ roles: ['worker', 'volunteer'] });
+    await c.env.ok('wishes', 'claim', { wishId: warm._id }, { as: me.openid, requestId: 'warm-claim-1' });
+    let status = '';
+    const n = await c.count(async () => {
+      status = (await c.env.ok<{ wish: { status: string } }>('wishes', 'claim', { wishId: counted._id }, { as: me.openid, requestId: 'counted-claim-1' })).wish.status;
+    });
+    console.log(`wishes.claim: ${n} store round trips`);
+    expect(status).toBe('claimed');
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(ROUND_TRIP_BUDGETS['wishes.claim']);
   });
 });

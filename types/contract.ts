@@ -11,7 +11,7 @@ import type { Access } from './roles';
  * parent org, sibling subtree, a superior's account, an administrator, another hospital's clerk — puts its id at
  * `field` of the example input and checks the outcome declared for that kind (and `allow`, where it differs).
  */
-export type TargetKind = 'person' | 'honour' | 'card' | 'hospital' | 'org' | 'trip' | 'session' | 'signup' | 'transfer' | 'case' | 'household';
+export type TargetKind = 'person' | 'honour' | 'card' | 'hospital' | 'org' | 'trip' | 'session' | 'signup' | 'transfer' | 'case' | 'wish' | 'household';
 export type Relation =
   | 'self'
   | 'sameUnion'

@@ -10,6 +10,7 @@ import { greencardActions, greencardErrors } from './greencard.schema';
 import { filesActions, filesErrors } from './files.schema';
 import { noticesActions, noticesErrors } from './notices.schema';
 import { hardshipActions, hardshipErrors } from './hardship.schema';
+import { wishesActions, wishesErrors } from './wishes.schema';
 import { ERROR_MESSAGES } from './result';
 
 export const registry = {
@@ -20,6 +21,7 @@ export const registry = {
   files: filesActions,
   notices: noticesActions,
   hardship: hardshipActions,
+  wishes: wishesActions,
 } as const;
 
 export type Registry = typeof registry;
@@ -37,6 +39,7 @@ export const ERRORS = {
   ...filesErrors,
   ...noticesErrors,
   ...hardshipErrors,
+  ...wishesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

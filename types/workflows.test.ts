@@ -7,6 +7,7 @@ import { cardWorkflow } from './greencard.workflow';
 import { caseWorkflow } from './hardship.workflow';
 import { signupWorkflow, tripWorkflow } from './trips.workflow';
 import { type WorkflowSpec, eventsFrom, mainRoad } from './workflow';
+import { wishWorkflow } from './wishes.workflow';
 
 const TABLES: [string, WorkflowSpec, Record<string, [string[], string]>][] = [
   ['trip sign-up', signupWorkflow as unknown as WorkflowSpec, {
@@ -59,6 +60,22 @@ const TABLES: [string, WorkflowSpec, Record<string, [string[], string]>][] = [
     pay: [['paying'], 'paid'],
     archive: [['paid'], 'archived'],
     close: [['paid'], 'closed'],
+  }],
+  ['wish', wishWorkflow as unknown as WorkflowSpec, {
+    submit: [['none'], 'submitted'],
+    resubmit: [['returned'], 'submitted'],
+    approve: [['submitted'], 'published'],
+    return: [['submitted'], 'returned'],
+    reject: [['submitted'], 'rejected'],
+    claim: [['published'], 'claimed'],
+    give_back: [['claimed'], 'published'],
+    release: [['claimed'], 'published'],
+    deliver: [['claimed'], 'delivered'],
+    confirm: [['delivered'], 'completed'],
+    dispute: [['delivered'], 'claimed'],
+    fulfil: [['published'], 'completed'],
+    withdraw: [['submitted', 'returned', 'published'], 'withdrawn'],
+    thank: [['completed'], 'completed'],
   }],
 ];
 

@@ -18,9 +18,10 @@ import { C as HC, FILE_OWNER, type CaseDoc, type SlotDoc } from '../domain/hards
 import { HOLDS_SLOTS } from '../../types/hardship.workflow';
 import { HOUSEHOLDS, type HouseholdDoc } from '../domain/account/households';
 import { FILES, type FileDoc } from '../core/files';
+import { C as WC, type PointsDoc, type WishDoc, browseKeysOf } from '../domain/wishes/model';
 
 /** Collections of workflow records whose every history entry must have its audit entry and notices. */
-export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards, HC.cases];
+export const WORKFLOW_COLLECTIONS: string[] = [TC.signups, TC.trips, GC.cards, HC.cases, WC.wishes];
 
 export class CrashError extends Error {
   constructor() {
@@ -153,6 +154,7 @@ export async function invariants(store: Store, since: string): Promise<string[]>
   problems.push(...(await pushInvariants(store)));
   problems.push(...(await firstInLineInvariants(store, signups, since)));
   problems.push(...(await hardshipInvariants(store)));
+  problems.push(...(await wishInvariants(store)));
   for (const holder of await all<HolderDoc>(store, GC.holders)) {
     const card = await store.get<CardDoc>(GC.cards, holder.cardId);
     if (!card || card.userId !== holder._id) problems.push(`card holder ${holder._id} points at ${holder.cardId}, which is not theirs`);
@@ -222,5 +224,53 @@ async function hardshipInvariants(store: Store): Promise<string[]> {
       if (doc && doc.status === 'uploaded' && (doc.attachedTo?.kind !== FILE_OWNER || doc.attachedTo.id !== c._id)) problems.push(`hardship case ${c._id} lists file ${f}, attached to ${JSON.stringify(doc.attachedTo)}`);
     }
   }
+  return problems;
+}
+
+/**
+ * 微心愿: each volunteer's ledger holds exactly the wishes they have claimed or delivered, each household's allowance
+ * exactly its wishes of the year that were not rejected or withdrawn (capacity = left + holders for both); a wish is
+ * in the pool exactly while published; a claimed wish names its volunteer and deadline; every wish completed by a
+ * volunteer is credited to them exactly once, and each volunteer's total is the sum of their credits.
+ */
+async function wishInvariants(store: Store): Promise<string[]> {
+  const problems: string[] = [];
+  const wishes = await all<WishDoc>(store, WC.wishes);
+  const quotas: [string, (w: WishDoc) => string | null][] = [
+    [WC.volunteers, (w) => (w.status === 'claimed' || w.status === 'delivered' ? w.claim?.volunteerId ?? '?' : null)],
+    [WC.allowances, (w) => (w.status === 'rejected' || w.status === 'withdrawn' ? null : w.allowanceId)],
+  ];
+  for (const [collection, holderOf] of quotas) {
+    const expected = new Map<string, string[]>();
+    for (const w of wishes) {
+      const q = holderOf(w);
+      if (q) expected.set(q, [...(expected.get(q) ?? []), w._id]);
+    }
+    const docs = await all<{ _id: string; capacity: number; left: number; held: Record<string, string> }>(store, collection);
+    for (const d of docs) {
+      const held = Object.keys(d.held ?? {}).sort();
+      if (held.length + d.left !== d.capacity) problems.push(`${collection}/${d._id}: ${held.length} holders + ${d.left} left ≠ ${d.capacity}`);
+      const want = (expected.get(d._id) ?? []).sort();
+      if (JSON.stringify(held) !== JSON.stringify(want)) problems.push(`${collection}/${d._id}: ledger ${JSON.stringify(held)} ≠ wishes ${JSON.stringify(want)}`);
+      expected.delete(d._id);
+    }
+    for (const [id, ws] of expected) problems.push(`${collection}/${id} missing for ${JSON.stringify(ws)}`);
+  }
+  const credits = new Map<string, number>();
+  for (const w of wishes) {
+    const browse = w.status === 'published' ? browseKeysOf(w) : [];
+    if (JSON.stringify(w.browse) !== JSON.stringify(browse)) problems.push(`wish ${w._id} (${w.status}) browse ${JSON.stringify(w.browse)}`);
+    if (w.status === 'claimed' && (!w.claim || !w.claimDueAt || w.volunteerId !== w.claim.volunteerId)) problems.push(`wish ${w._id} claimed without its claim`);
+    if (w.status === 'completed' && w.fulfilledBy === 'volunteer') credits.set(`${w.volunteerId}:${w._id}`, w.points ?? -1);
+  }
+  for (const p of await all<PointsDoc>(store, WC.points)) {
+    const sum = Object.values(p.credited).reduce((a, b) => a + b, 0);
+    if (sum !== p.total || Object.keys(p.credited).length !== p.completed) problems.push(`points ${p._id}: total ${p.total}/${p.completed} ≠ credits ${sum}/${Object.keys(p.credited).length}`);
+    for (const [wishId, pts] of Object.entries(p.credited)) {
+      if (credits.get(`${p._id}:${wishId}`) !== pts) problems.push(`points ${p._id}: credited ${wishId} ${pts} without a completed wish of theirs`);
+      credits.delete(`${p._id}:${wishId}`);
+    }
+  }
+  for (const key of credits.keys()) problems.push(`completed wish ${key} not credited`);
   return problems;
 }

@@ -15,6 +15,8 @@ export const ROUND_TRIP_BUDGETS = {
   'greencard.verify': 4,
   // 3 since the message centre's unread count rides on it (one indexed count), sparing home a call of its own.
   'account.me': 3,
+  /** Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member told; a second adds one), the handover contact, settling the request. */
+  'wishes.claim': 9,
 } as const;
 
 export interface Counter {

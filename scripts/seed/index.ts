@@ -13,6 +13,7 @@ import { type SeedContext, seedOrgs, seedPeople } from './core';
 import { seedTrips } from './trips';
 import { seedGreencard } from './greencard';
 import { seedHardship } from './hardship';
+import { seedWishes } from './wishes';
 
 export type FeatureSeed = (ctx: SeedContext & { secrets: Record<string, string | undefined> }) => Promise<void>;
 
@@ -20,6 +21,8 @@ export const FEATURE_SEEDS: FeatureSeed[] = [
   seedTrips,
   seedGreencard,
   seedHardship,
+  // After the hardship seed: households it archived are kept as they are.
+  seedWishes,
 ];
 
 

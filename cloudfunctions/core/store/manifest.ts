@@ -27,6 +27,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'openid_unique', keys: { openid: 1 }, unique: true },
     { name: 'org', keys: { orgPath: 1 }, multikey: true },
     { name: 'idHash_unique', keys: { idHash: 1 }, unique: true },
+    { name: 'staffOrg', keys: { staffOrgId: 1 } },
   ] },
   { name: 'orgs', description: '工会组织树', indexes: [
     { name: 'parent', keys: { parentId: 1 } },
@@ -135,6 +136,32 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'touser', keys: { touser: 1, at: -1 } },
     { name: 'key', keys: { key: 1, errcode: 1 } },
   ] },
+  { name: 'wishes', description: '微心愿（困难职工家庭的心愿：登记、审核、心愿池、认领、送达、确认）', indexes: [
+    // The pool: one key per pool and per pool + category while the wish waits in it (empty otherwise).
+    { name: 'browse_deadline', keys: { browse: 1, neededBy: 1 }, multikey: true },
+    { name: 'browse_newest', keys: { browse: 1, publishedAt: -1 }, multikey: true },
+    { name: 'scope_status', keys: { orgPath: 1, status: 1, updatedAt: -1 }, multikey: true },
+    { name: 'vet_status', keys: { vetPath: 1, status: 1, createdAt: 1 }, multikey: true },
+    { name: 'past_claimers', keys: { pastClaimers: 1, updatedAt: -1 }, multikey: true },
+    { name: 'claim_due', keys: { status: 1, claimDueAt: 1 } },
+    { name: 'volunteer', keys: { volunteerId: 1, status: 1, updatedAt: -1 } },
+    { name: 'household', keys: { householdId: 1, createdAt: -1 } },
+    { name: 'household_user', keys: { householdUserId: 1, status: 1 } },
+    { name: 'pool_status', keys: { poolId: 1, status: 1 } },
+    { name: 'completed', keys: { status: 1, completedAt: -1 } },
+    { name: 'updated', keys: { updatedAt: 1 } },
+  ] },
+  { name: 'wish_policies', description: '各地的心愿规则（价值上限、审核层级、心愿池范围、认领上限与期限、积分）', indexes: [] },
+  { name: 'wish_volunteers', description: '志愿者同时认领的心愿（名额账：每人最多 N 个未完成的认领）', indexes: [
+    { name: 'touched', keys: { touchedAt: 1 } },
+  ] },
+  { name: 'wish_allowances', description: '每户每年的心愿名额（户_年份）', indexes: [
+    { name: 'touched', keys: { touchedAt: 1 } },
+  ] },
+  { name: 'wish_points', description: '志愿积分（每个心愿只记一次）', indexes: [
+    { name: 'scope_total', keys: { orgPath: 1, total: -1 }, multikey: true },
+  ] },
+  { name: 'wish_wall', description: '心愿墙的统计快照（定时刷新）', indexes: [] },
   { name: 'system', description: '系统标记（例如演示数据是否已写入：system/seed）', indexes: [] },
 ];
 
