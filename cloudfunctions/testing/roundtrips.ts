@@ -30,7 +30,7 @@ export async function roundTripCounter(secrets: Record<string, string> = {}): Pr
   keepSdkOffline();
   let requests = 0;
   const raw = new EmbeddedStore();
-  const emulator = await startEmulator({ port: 0, store: raw, onRequest: () => requests++ });
+  const emulator = await startEmulator({ port: 0, store: raw, onRequest: (r) => { requests++; if (process.env.ROUNDTRIPS_DEBUG) console.log(JSON.stringify(r).slice(0, 300)); } });
   const store = new CloudbaseStore({ env: 'roundtrips', secretId: 'local', secretKey: 'local', serviceUrl: emulator.url, timeout: 60_000 });
   const env = await createTestEnv({ store, secrets });
   return {

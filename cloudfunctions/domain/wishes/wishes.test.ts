@@ -80,7 +80,7 @@ describe('collecting', () => {
     await env.store.update('hardship_households', { _id: closed._id }, { $set: { status: 'closed' } });
     expect(await env.call('wishes', 'collect', { householdId: closed._id, form: WISH_FORM }, { as: GRASSROOTS })).toMatchObject({ ok: false, error: { code: 'wishes.not_archived' } });
     // A worker without an archived household cannot file one for themself.
-    expect(await env.call('wishes', 'collect', { form: WISH_FORM }, { as: 'demo-worker-2' })).toMatchObject({ ok: false, error: { code: 'wishes.not_archived' } });
+    expect(await env.call('wishes', 'collect', { form: WISH_FORM }, { as: 'demo-worker' })).toMatchObject({ ok: false, error: { code: 'wishes.not_archived' } });
     // Staff of another union do not see the household at all.
     expect(await env.call('wishes', 'collect', { householdId: household._id, form: WISH_FORM }, { as: 'demo-staff-town' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
