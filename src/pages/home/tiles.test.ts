@@ -3,7 +3,7 @@ import type { MyCardOutput } from '../../../types/greencard.schema';
 import type { MySignupView } from '../../../types/trips.schema';
 import { homeTiles } from './tiles';
 
-const me = (roles: MeOutput['roles']): MeOutput => ({ registered: true, roles, profile: null, honours: [], staffScope: null, hospital: null, unreadNotices: 0 });
+const me = (roles: MeOutput['roles']): MeOutput => ({ registered: true, roles, profile: null, honours: [], staffScope: null, hospital: null });
 const eligibility = { eligible: false, issuerOrgId: null, issuerOrgName: null, honourTitle: null, reasons: [] };
 const card = (status: 'active' | 'pending', usable: boolean): MyCardOutput => ({
   card: { cardId: 'c', cardNo: 'LT1', status, usable, statusReason: null, name: '钱国强', nameMasked: '钱*强', idMasked: '', idRevealed: '', birthYear: 1962, honourTitle: '全国劳动模范', issuerOrgId: 'o', issuerOrgName: '嘉兴市总工会', validFrom: null, validUntil: null, appliedAt: '' },

@@ -12,7 +12,7 @@ import { useQuery, usePagedQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
 import { openPage, toast } from '../../lib/nav';
 import { askSubscription, type SubscribeMoment } from '../../lib/subscribe';
-import { setUnreadNotices } from '../../services/me';
+import { setUnreadNotices } from '../../services/notice-badge';
 import { Button } from '../../components/ui/Button';
 import { Heading } from '../../components/Heading';
 import { Page } from '../../components/Page';
