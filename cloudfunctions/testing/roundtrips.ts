@@ -15,6 +15,8 @@ export const ROUND_TRIP_BUDGETS = {
   'greencard.verify': 4,
   // The caller and their honours (org names are cached); the message centre's badge is its own call (notices.unread).
   'account.me': 2,
+  /** Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling the request — and the notice's prompt send. */
+  'hardship.file': 16,
   /** Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member told; a second adds one), the handover contact, settling the request. */
   'wishes.claim': 9,
 } as const;
