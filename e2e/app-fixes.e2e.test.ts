@@ -69,17 +69,23 @@ it('the green card tells someone not registered to register, and an anonymous vi
   await anonymous.close();
 });
 
-it('home tiles say 即将开放 for services not open yet, and show the person\'s own card', async () => {
+it('home tiles: all four services open, each showing the person\'s own state', async () => {
   const page = await as('demo-model-national', '/pages/home/index');
-  for (const key of ['hardship', 'wishes']) {
+  for (const key of ['greencard', 'trips', 'hardship', 'wishes']) {
     const tile = page.locator(`.home__tile--${key}`);
     await tile.waitFor({ timeout: 15_000 });
-    expect(await tile.getAttribute('data-open')).toBe('false');
-    expect(await tile.innerText()).toContain('即将开放');
+    expect(await tile.getAttribute('data-open')).toBe('true');
+    expect(await tile.innerText()).not.toContain('即将开放');
   }
   await page.locator('.home__tile--greencard').filter({ hasText: '我的卡：有效' }).waitFor({ timeout: 15_000 });
-  expect(await page.locator('.home__tile--trips').getAttribute('data-open')).toBe('true');
   await page.close();
+  // 李小红 saved a draft application; 王志刚 holds a claim (and has one delivered).
+  const worker = await as('demo-worker', '/pages/home/index');
+  await worker.locator('.home__tile--hardship').filter({ hasText: '我的申请：草稿未提交' }).waitFor({ timeout: 15_000 });
+  await worker.close();
+  const volunteer = await as('demo-volunteer', '/pages/home/index');
+  await volunteer.locator('.home__tile--wishes').filter({ hasText: '我认领的心愿' }).waitFor({ timeout: 15_000 });
+  await volunteer.close();
 });
 
 it('ordinary situations are explained with the way back, not 出错了 with 重新加载', async () => {
