@@ -235,7 +235,10 @@ it('长辈模式 on 我的 enlarges text, reduces home to the person\'s own serv
   await me.reload();
   await me.locator('.home--elder').waitFor({ timeout: 15_000 });
   await me.locator('.home__tile--greencard').waitFor();
-  expect(await me.locator('.home__tile--hardship, .home__tile--wishes').count()).toBe(0);
+  // A model worker and volunteer: the card, trips, hardship (self-test and applying) and wishes — no desk tools.
+  await me.locator('.home__tile--wishes').waitFor();
+  const keys = await me.locator('.home__tile').evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('home__tile--') && !c.endsWith('--wide'))));
+  expect(keys).toEqual(['home__tile--greencard', 'home__tile--trips', 'home__tile--hardship', 'home__tile--wishes']);
   // Back to normal for the rest of this browser.
   await openRoute(me, journey.server.url, '/pages/me/index');
   await me.locator('.me-elder[aria-checked="true"]').click({ timeout: 15_000 });
