@@ -155,7 +155,12 @@ export async function releaseDue(ctx: HandlerContext, filter: Record<string, unk
     const due = await ctx.store.find<WishDoc>(C.wishes, { ...filter, status: 'claimed', claimDueAt: { $lte: ctx.now.toISOString() } }, { sort: { claimDueAt: 1 }, limit: 50 });
     if (due.length === 0) break;
     let progressed = false;
-    for (const w of due) if (await releaseClaim(ctx, w)) (released++, (progressed = true));
+    for (const w of due) {
+      if (await releaseClaim(ctx, w)) {
+        released++;
+        progressed = true;
+      }
+    }
     if (!progressed || due.length < 50) break;
   }
   return released;

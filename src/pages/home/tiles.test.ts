@@ -20,7 +20,7 @@ describe('home tiles', () => {
   it('says 即将开放 on the face of services not open online yet', () => {
     const tiles = homeTiles({ me: me(['worker']) });
     const soon = tiles.filter((t) => !t.open).map((t) => t.key);
-    expect(soon).toEqual(['hardship', 'wishes']);
+    expect(soon).toEqual(['hardship']);
     for (const t of tiles.filter((x) => !x.open)) expect(t.note).toMatch(/^即将开放/);
   });
 
@@ -31,6 +31,14 @@ describe('home tiles', () => {
     expect(homeTiles({ me: me(['worker', 'model_worker']), card: card('pending', false) }).find((t) => t.key === 'greencard')?.note).toBe('我的卡：申领审核中');
     const offered = homeTiles({ me: me(['worker']), signups: [signup('confirmed', { departDate: '2026-05-01' }), signup('offered')] }).find((t) => t.key === 'trips');
     expect(offered).toMatchObject({ urgent: true, note: '有空出的名额，请尽快确认' });
+  });
+
+  it("shows the person's own wish claim or household wish on the 微心愿 tile", () => {
+    const tile = (wishes: Parameters<typeof homeTiles>[0]['wishes']) => homeTiles({ me: me(['worker', 'volunteer']), wishes }).find((t) => t.key === 'wishes');
+    expect(tile(undefined)).toMatchObject({ open: true, note: '认领与送达', url: '/pkg-wishes/index/index' });
+    expect(tile({ openClaims: 2, nextDueAt: '2026-07-01T04:00:00.000Z', toConfirm: 0, householdOpen: 0 })).toMatchObject({ note: '认领中 2 个，2026年7月1日前送达', url: '/pkg-wishes/mine/index' });
+    expect(tile({ openClaims: 1, nextDueAt: null, toConfirm: 1, householdOpen: 1 })).toMatchObject({ urgent: true, note: '我家的心愿已送达，请确认收到' });
+    expect(homeTiles({ me: me(['worker', 'volunteer']), elder: true }).map((t) => t.key)).toContain('wishes');
   });
 
   it('keeps only the person\'s own open services in 长辈模式', () => {

@@ -7,7 +7,8 @@ import type { MeOutput } from '../../../types/account.schema';
 import type { CardStatus, MyCardOutput } from '../../../types/greencard.schema';
 import type { MySignupView } from '../../../types/trips.schema';
 import type { Role } from '../../../types/roles';
-import { formatDateRange } from '../../../types/time';
+import type { WishTile } from '../../../types/wishes.schema';
+import { formatDate, formatDateRange } from '../../../types/time';
 
 export type ServiceKey = 'greencard' | 'trips' | 'hardship' | 'wishes' | 'staff' | 'verify';
 
@@ -42,7 +43,7 @@ export const SERVICES: readonly Service[] = [
   { key: 'greencard', title: '医疗绿通', note: '就医优先服务卡', url: '/pkg-greencard/card/index', open: true },
   { key: 'trips', title: '疗休养', note: '线路与报名', url: '/pkg-trips/list/index', open: true },
   { key: 'hardship', title: '困难帮扶', note: '申请与进度', url: '/pkg-hardship/index/index', open: false },
-  { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: false },
+  { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: true },
   { key: 'staff', title: '工会工作台', note: '人员、荣誉、绿通卡与疗休养管理', url: '/pkg-staff/index/index', open: true, roles: ['staff', 'admin'], wide: true },
   { key: 'verify', title: '绿通核验', note: '医院窗口核验绿通卡', url: '/pkg-greencard/verify/index', open: true, roles: ['hospital_staff'], wide: true },
 ];
@@ -85,10 +86,26 @@ export function signupNote(s: MySignupView): string {
   return `${s.statusText} · ${formatDateRange(s.departDate, s.returnDate)}`;
 }
 
+/** The 微心愿 line: a delivered wish to confirm first, then the volunteer's next deadline, then the household's wishes. */
+export function wishNote(t: WishTile | undefined): { note: string; urgent: boolean; url: string } | null {
+  if (!t) return null;
+  if (t.toConfirm > 0) return { note: `我家的心愿已送达，请确认收到`, urgent: true, url: '/pkg-wishes/mine/index' };
+  if (t.openClaims > 0) {
+    const due = t.nextDueAt ? `，${formatDate(t.nextDueAt)}前送达` : '';
+    return { note: `认领中 ${t.openClaims} 个${due}`, urgent: false, url: '/pkg-wishes/mine/index' };
+  }
+  if (t.householdOpen > 0) return { note: `我家的心愿：${t.householdOpen} 个进行中`, urgent: false, url: '/pkg-wishes/mine/index' };
+  return null;
+}
+
+/** 长辈模式 keeps the tile for people who signed up as volunteers (or have a wish of their own going on). */
+const VOLUNTEERS: readonly Role[] = ['volunteer'];
+
 export interface TileInput {
   me: MeOutput | null;
   card?: MyCardOutput;
   signups?: readonly MySignupView[];
+  wishes?: WishTile;
   /** 长辈模式: only the person's own, open services. */
   elder?: boolean;
 }
@@ -98,7 +115,7 @@ function holds(me: MeOutput | null, roles: readonly Role[] | undefined): boolean
   return !!me && me.roles.some((r) => roles.includes(r));
 }
 
-export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile[] {
+export function homeTiles({ me, card, signups, wishes, elder = false }: TileInput): Tile[] {
   const tiles: Tile[] = [];
   for (const s of SERVICES) {
     if (!holds(me, s.roles)) continue;
@@ -115,6 +132,11 @@ export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile
         tile.urgent = current.status === 'offered';
         tile.url = '/pkg-trips/mine/index';
       } else if (elder && !holds(me, MEMBERS)) continue;
+    }
+    if (s.key === 'wishes') {
+      const w = wishNote(wishes);
+      if (w) Object.assign(tile, w);
+      else if (elder && !holds(me, VOLUNTEERS)) continue; // nothing of theirs and not a volunteer
     }
     if (elder && !s.open) continue;
     tiles.push(tile);
