@@ -84,7 +84,7 @@ function HouseholdPick({ value, onPick, error }: { value: string; onPick: (id: s
 
 export default function CollectPage() {
   const { params } = useRouter();
-  const wishId = params.wishId ?? '';
+  const wishId = params.resubmit ?? '';
   const { me } = useMe();
   const staff = hasRole(me, 'staff', 'admin');
   const [householdId, setHouseholdId] = useState(params.householdId ?? '');

@@ -21,7 +21,7 @@ import '../lib/wishes.scss';
 
 export default function DeliverPage() {
   const { params } = useRouter();
-  const wishId = params.id ?? '';
+  const wishId = params.wishId ?? '';
   const detail = useQuery('wishes', 'wish', { wishId }, { onShow: false });
   const deliver = useMutation('wishes', 'deliver');
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);

@@ -265,7 +265,7 @@ function WishBody({ wish, onChanged, message }: { wish: WishView; onChanged: (a:
 
 export default function WishDetailPage() {
   const { params } = useRouter();
-  const detail = useQuery('wishes', 'wish', { wishId: params.id ?? '' });
+  const detail = useQuery('wishes', 'wish', { wishId: params.wishId ?? '' });
   // An action's answer carries the wish as it is now; a later reload (the page shown again) replaces it.
   const [answer, setAnswer] = useState<{ a: Answer; base: unknown } | null>(null);
   return (

@@ -14,11 +14,11 @@ export function statusTone(status: WishStatus): 'good' | 'wait' | 'act' | 'ended
 export const PAGES = {
   home: '/pkg-wishes/index/index',
   pool: '/pkg-wishes/pool/index',
-  detail: (id: string) => `/pkg-wishes/detail/index?id=${id}`,
+  detail: (id: string) => `/pkg-wishes/detail/index?wishId=${id}`,
   mine: '/pkg-wishes/mine/index',
-  deliver: (id: string) => `/pkg-wishes/deliver/index?id=${id}`,
+  deliver: (id: string) => `/pkg-wishes/deliver/index?wishId=${id}`,
   collect: (householdId?: string) => (householdId ? `/pkg-wishes/collect/index?householdId=${householdId}` : '/pkg-wishes/collect/index'),
-  resubmit: (wishId: string) => `/pkg-wishes/collect/index?wishId=${wishId}`,
+  resubmit: (wishId: string) => `/pkg-wishes/collect/index?resubmit=${wishId}`,
   wall: '/pkg-wishes/wall/index',
   staff: '/pkg-wishes/staff/index',
 };
