@@ -196,7 +196,7 @@ function WishBody({ wish, onChanged, message }: { wish: WishView; onChanged: (a:
       {wish.claimable.reason ? <View className="wish-notice wish-detail__not-claimable">{wish.claimable.reason}</View> : null}
       {has('claim') ? <ClaimPanel wish={wish} onDone={onChanged} /> : null}
 
-      {wish.claim ? (
+      {wish.claim && wish.status === 'claimed' ? (
         <View className={`wish-notice${overdue ? '' : ' wish-notice--ok'} wish-detail__claim-info`}>
           {wish.claim.mine
             ? `您在 ${formatInstant(wish.claim.claimedAt)} 认领，请在 ${formatInstant(wish.claim.dueAt)} 前送达，超过期限心愿会自动回到心愿池。`

@@ -21,14 +21,14 @@ function ClaimCard({ c, open }: { c: MyClaim; open: boolean }) {
   return (
     <View className={`wish-card wish-mine__${open ? 'claim' : 'past'}`} data-wish-id={c.id} data-status={c.status}>
       <Heading level={3} className="wish-card__title">{c.title}</Heading>
-      <View className={`wish-status wish-status--${statusTone(c.status)}`}>{open ? c.statusText : c.outcome}</View>
+      <View className={`wish-status wish-status--${open ? statusTone(c.status) : c.status === 'completed' && c.points !== null ? 'good' : 'ended'}`}>{open ? c.statusText : c.outcome}</View>
       <View className="wish-card__line">{`${yuan(c.valueYuan)} · ${c.surnameMasked} · ${c.unionName}`}</View>
       {open && c.dueAt && c.status === 'claimed' ? (
         <View className={`wish-notice${overdue ? '' : ' wish-notice--ok'} wish-mine__due`}>{`请在 ${formatInstant(c.dueAt)} 前送达`}</View>
       ) : null}
       {open && c.status === 'delivered' ? <View className="wish-card__line">已送达，等待工会或家庭确认收到</View> : null}
       {!open ? <View className="wish-card__line">{formatInstant(c.at)}</View> : null}
-      {c.points !== null ? <View className="wish-card__line wish-mine__points">{`获得 ${c.points} 志愿积分`}</View> : null}
+      {c.points !== null && !c.outcome.includes('积分') ? <View className="wish-card__line wish-mine__points">{`获得 ${c.points} 志愿积分`}</View> : null}
       {c.thanks ? <View className="wish-thanks">{`感谢的话：${c.thanks}`}</View> : null}
       <View className="wish-card__actions">
         {open && c.status === 'claimed' ? (

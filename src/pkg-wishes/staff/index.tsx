@@ -71,7 +71,7 @@ function ItemDetails({ i }: { i: StaffItem }) {
     <>
       <View>{`${WISH_CATEGORY_LABELS[i.category]} · ${yuan(i.valueYuan)} · 希望 ${formatDate(i.neededBy)} 前实现`}</View>
       <View>{i.description}</View>
-      <View>{`${i.householdName} · ${i.unionName} · ${i.collectedBy}登记`}</View>
+      <View>{`${i.householdName} · ${i.unionName} · ${i.collectedBy}`}</View>
       {i.volunteerName ? <View>{`志愿者：${i.volunteerName}${i.dueAt ? `，送达期限 ${formatInstant(i.dueAt)}` : ''}`}</View> : null}
       {i.releases > 0 ? <View>{`曾超期释放 ${i.releases} 次`}</View> : null}
       {i.stuckReason ? <View className="wish-staff__stuck-reason">{`滞留原因：${i.stuckReason}`}</View> : null}
