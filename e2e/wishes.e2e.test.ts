@@ -249,3 +249,24 @@ it('a claim left past its deadline is released and shows in the stuck queue, whe
   await confirmModal(page);
   await item.waitFor({ state: 'detached', timeout: 30_000 });
 });
+
+it('county staff see the ranking and set the local rules', async () => {
+  await as(page, 'demo-staff-county', '/pkg-wishes/staff/index');
+  await page.locator('.tab-bar__tab--ranking').click({ timeout: 30_000 });
+  await page.locator('.wish-staff__ranking').filter({ hasText: '柴建平' }).waitFor({ timeout: 30_000 });
+  await page.locator('.tab-bar__tab--policy').click();
+  await page.locator('.field--maxOpenClaims input').fill('4', { timeout: 30_000 });
+  await page.locator('.wish-staff__policy-save').click();
+  await confirmModal(page);
+  await page.locator('.wish-staff__policy').filter({ hasText: '最多 4 个' }).waitFor({ timeout: 30_000 });
+  await shot(page, 'policy-county');
+});
+
+it('an archived worker sees their own household wishes, with the reason a wish was returned', async () => {
+  await as(page, 'demo-worker-3', '/pkg-wishes/mine/index');
+  const returned = page.locator('.wish-mine__wish[data-wish-id="w_demo_desk"]');
+  await returned.waitFor({ timeout: 30_000 });
+  expect(await returned.innerText()).toContain('请写明书桌的大致尺寸');
+  await page.locator('.wish-mine__wish[data-wish-id="w_demo_microwave"][data-status="submitted"]').waitFor();
+  await shot(page, 'mine-household');
+});

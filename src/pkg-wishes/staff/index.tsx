@@ -6,14 +6,16 @@
  */
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { StaffItem, StaffListView } from '../../../types/wishes.schema';
+import { wishPolicy, type StaffItem, type StaffListView, type WishPolicy } from '../../../types/wishes.schema';
 import { formatDate, formatInstant } from '../../../types/time';
 import { call } from '../../services/cloud';
 import { usePagedQuery, useQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
-import { openPage } from '../../lib/nav';
+import { check } from '../../lib/form';
+import { confirm, openPage, toast } from '../../lib/nav';
 import { Button } from '../../components/ui/Button';
-import { FormError } from '../../components/Field';
+import { Choice } from '../../components/Choice';
+import { Field, FormError } from '../../components/Field';
 import { Heading } from '../../components/Heading';
 import { LoadMore } from '../../components/LoadMore';
 import { EmptyState } from '../../components/PageState';
@@ -171,35 +173,95 @@ function Ranking() {
   );
 }
 
+const NUMBER_FIELDS = [
+  ['maxValueYuan', '心愿价值上限（元）'],
+  ['wishesPerYear', '每户每年心愿数'],
+  ['maxOpenClaims', '每位志愿者同时认领数'],
+  ['claimDays', '送达期限（认领后天数）'],
+  ['remindDaysBefore', '到期前几天提醒'],
+  ['pointsPerWish', '每个心愿积分'],
+] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number][0];
+
+function policyRows(p: WishPolicy): [string, string][] {
+  return [
+    ['心愿价值上限', `${p.maxValueYuan} 元`],
+    ['每户每年心愿数', `${p.wishesPerYear} 个`],
+    ['审核层级', p.vetLevel === 'town' ? '街道、乡镇工会' : '县（市、区）总工会'],
+    ['心愿池范围', p.poolLevel === 'county' ? '县（市、区）' : '设区市'],
+    ['每位志愿者同时认领', `最多 ${p.maxOpenClaims} 个`],
+    ['送达期限', `认领后 ${p.claimDays} 天，提前 ${p.remindDaysBefore} 天提醒`],
+    ['积分', `每个心愿 ${p.pointsPerWish} 分${p.valueBands.map((b) => `；价值 ${b.fromYuan} 元起另加 ${b.points} 分`).join('')}`],
+  ];
+}
+
+/** County and above: set the local rules (the same schema as the function checks them). */
+function PolicyForm({ orgId, policy, onSaved }: { orgId: string; policy: WishPolicy; onSaved: () => void }) {
+  const save = useMutation('wishes', 'savePolicy', { issuePrefix: 'policy' });
+  const [numbers, setNumbers] = useState<Record<NumberField, string>>(() => Object.fromEntries(NUMBER_FIELDS.map(([k]) => [k, String(policy[k])])) as Record<NumberField, string>);
+  const [vetLevel, setVetLevel] = useState(policy.vetLevel);
+  const [poolLevel, setPoolLevel] = useState(policy.poolLevel);
+  const submit = async () => {
+    const values = { ...Object.fromEntries(NUMBER_FIELDS.map(([k]) => [k, numbers[k].trim() === '' ? undefined : Number(numbers[k])])), vetLevel, poolLevel, valueBands: policy.valueBands };
+    const checked = check(wishPolicy, values);
+    if (!checked.ok) return save.setFieldErrors(checked.errors);
+    if (!(await confirm('保存心愿规则', '保存后，本辖区新的心愿和认领按新规则办理。确定保存吗？'))) return;
+    const r = await save.run({ orgId, policy: checked.data });
+    if (r?.ok) {
+      toast('心愿规则已保存');
+      onSaved();
+    }
+  };
+  return (
+    <View className="wish-staff__policy-form">
+      <Heading level={3}>调整本地规则</Heading>
+      {NUMBER_FIELDS.map(([k, label]) => (
+        <Field
+          key={k}
+          label={label}
+          name={k}
+          type="number"
+          value={numbers[k]}
+          onChange={(v) => {
+            setNumbers({ ...numbers, [k]: v });
+            save.clearFieldError(k);
+          }}
+          error={save.fieldErrors[k]}
+          maxLength={5}
+        />
+      ))}
+      <View className="wish-label">审核层级</View>
+      <Choice name="vetLevel" label="审核层级" options={[{ value: 'town' as const, label: '街道、乡镇工会' }, { value: 'county' as const, label: '县（市、区）总工会' }]} selected={[vetLevel]} onToggle={setVetLevel} />
+      <View className="wish-label">心愿池范围</View>
+      <Choice name="poolLevel" label="心愿池范围" options={[{ value: 'county' as const, label: '县（市、区）' }, { value: 'city' as const, label: '设区市' }]} selected={[poolLevel]} onToggle={setPoolLevel} />
+      <FormError message={save.formError} />
+      <View className="actions">
+        <Button type="primary" size="large" block loading={save.busy} className="wish-staff__policy-save" onClick={() => void submit()}>保存规则</Button>
+      </View>
+    </View>
+  );
+}
+
 function Policy() {
   const q = useQuery('wishes', 'policy', {});
   return (
     <QueryView query={q}>
-      {(d) => {
-        const p = d.policy;
-        const rows: [string, string][] = [
-          ['心愿价值上限', `${p.maxValueYuan} 元`],
-          ['每户每年心愿数', `${p.wishesPerYear} 个`],
-          ['审核层级', p.vetLevel === 'town' ? '街道、乡镇工会' : '县（市、区）总工会'],
-          ['心愿池范围', p.poolLevel === 'county' ? '县（市、区）' : '设区市'],
-          ['每位志愿者同时认领', `最多 ${p.maxOpenClaims} 个`],
-          ['送达期限', `认领后 ${p.claimDays} 天，提前 ${p.remindDaysBefore} 天提醒`],
-          ['积分', `每个心愿 ${p.pointsPerWish} 分${p.valueBands.map((b) => `；价值 ${b.fromYuan} 元起另加 ${b.points} 分`).join('')}`],
-        ];
-        return (
+      {(d) => (
+        <View>
           <View className="wish-card wish-staff__policy">
             <Heading level={3} className="wish-card__title">{`${d.orgName}适用的规则`}</Heading>
             <View className="wish-card__line">{d.fromOrgName ? `由${d.fromOrgName}设置` : '使用默认规则'}</View>
-            {rows.map(([k, v]) => (
+            {policyRows(d.policy).map(([k, v]) => (
               <View key={k} className="wish-row">
                 <View>{k}</View>
                 <View>{v}</View>
               </View>
             ))}
-            <View className="wish-card__line">{d.canEdit ? '如需调整规则，请联系系统管理员在后台设置。' : '规则由县级及以上工会设置。'}</View>
+            {!d.canEdit ? <View className="wish-card__line">规则由县级及以上工会设置。</View> : null}
           </View>
-        );
-      }}
+          {d.canEdit ? <PolicyForm key={JSON.stringify(d.policy)} orgId={d.orgId} policy={d.policy} onSaved={() => void q.reload()} /> : null}
+        </View>
+      )}
     </QueryView>
   );
 }
