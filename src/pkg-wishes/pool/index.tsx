@@ -64,7 +64,7 @@ function Pool() {
             <View>
               <View className="hint wish-pool__total">{`${pools.list.find((p) => p.id === pools.current)?.name ?? '本地区'}：共 ${d.total} 个心愿等待认领`}</View>
               {d.items.map((w) => (
-                <Tappable key={w.id} role="link" className="wish-card wish-pool__item" data-wish-id={w.id} label={`${w.title}，${yuan(w.valueYuan)}，${formatDate(w.neededBy)}前`} onPress={() => openPage(PAGES.detail(w.id))}>
+                <Tappable key={w.id} role="link" className="wish-card wish-pool__item" data-wish-id={w.id} onPress={() => openPage(PAGES.detail(w.id))}>
                   <View className="wish-card__title">{w.title}</View>
                   <View className="wish-tags">
                     <View className="wish-tag">{WISH_CATEGORY_LABELS[w.category]}</View>
