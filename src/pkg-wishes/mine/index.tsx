@@ -83,7 +83,10 @@ function Household({ h }: { h: NonNullable<MineOutput['household']> }) {
           {w.lastReason ? <View className="wish-card__line">{`说明：${w.lastReason}`}</View> : null}
           {w.status === 'delivered' ? <View className="wish-notice">志愿者已送达，请确认是否收到</View> : null}
           <View className="wish-card__actions">
-            <Button size="large" type={w.status === 'delivered' ? 'primary' : 'default'} label={`查看详情：${w.title}`} onClick={() => openPage(PAGES.detail(w.id))}>
+            {w.status === 'returned' ? (
+              <Button type="primary" size="large" label={`修改后重新提交：${w.title}`} className="wish-mine__resubmit" onClick={() => openPage(PAGES.resubmit(w.id))}>修改后重新提交</Button>
+            ) : null}
+            <Button size="large" type={w.status === 'delivered' ? 'primary' : 'default'} label={`${w.status === 'delivered' ? '确认收到' : '查看详情'}：${w.title}`} onClick={() => openPage(PAGES.detail(w.id))}>
               {w.status === 'delivered' ? '确认收到' : '查看详情'}
             </Button>
           </View>
