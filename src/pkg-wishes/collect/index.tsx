@@ -102,6 +102,8 @@ export default function CollectPage() {
   useEffect(() => {
     if (!w) return;
     form.setValues({ title: w.title, category: w.category, description: w.description, valueYuan: String(w.valueYuan), neededBy: w.neededBy, handover: w.handover });
+    // The photos already on the wish stay unless removed.
+    setPhotos(w.photos.map((p) => ({ fileId: p.id, name: p.name, preview: p.url })));
   }, [w]);
 
   const submit = async () => {
