@@ -126,6 +126,16 @@ export default function CollectPage() {
   }
 
   const self = mine.data?.household;
+  if (!wishId && !staff && mine.data && !self) {
+    return (
+      <Page className="wish-collect">
+        <View className="wish-notice wish-collect__not-archived">心愿只能为已建档的困难职工家庭登记。如家里有困难，请先向所在工会申请困难帮扶建档。</View>
+        <View className="actions">
+          <Button size="large" block onClick={() => openPage(PAGES.wall)}>看看心愿墙</Button>
+        </View>
+      </Page>
+    );
+  }
   return (
     <Page className="wish-collect">
       {wishId ? (
@@ -134,8 +144,6 @@ export default function CollectPage() {
         </QueryView>
       ) : staff ? (
         <HouseholdPick value={householdId} onPick={(id) => { setHouseholdId(id); send.clearFieldError('householdId'); }} error={send.fieldErrors.householdId} />
-      ) : mine.data && !self ? (
-        <View className="wish-notice">心愿只能为已建档的困难职工家庭登记。如家里有困难，请先向所在工会申请困难帮扶建档。</View>
       ) : self ? (
         <View className="hint">{`为本户（${self.surnameMasked}）登记心愿，${self.allowance.year} 年还可登记 ${Math.max(0, self.allowance.max - self.allowance.used)} 个`}</View>
       ) : null}
