@@ -1,5 +1,5 @@
 /**
- * The 心愿池 at scale: `npx tsx bench/wishes.bench.ts [wishes=100000] [loads=40]`.
+ * The 心愿池 at scale: `npx tsx bench/wishes.bench.ts [wishes=100000] [loads=20]`.
  *
  * A fresh embedded store in a temporary data directory (WAL, synchronous FULL, the manifest's indexes), seeded with
  * the demo data, then `wishes` published wishes (60 % in 南湖区's pool — the demo volunteer 王志刚's — and 40 % in
@@ -26,7 +26,7 @@ import { WISH_CATEGORIES } from '../types/wishes.schema';
 import { addLocalDays, localDateOf } from '../types/time';
 
 const WISHES = Math.min(Math.max(Number(process.argv[2] ?? 100_000) || 100_000, 1000), 500_000);
-const LOADS = Math.max(5, Number(process.argv[3] ?? 40) || 40);
+const LOADS = Math.max(5, Number(process.argv[3] ?? 20) || 20);
 const NOW = new Date('2026-06-15T02:00:00.000Z');
 const PAGE = 20;
 
