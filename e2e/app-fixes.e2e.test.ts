@@ -237,7 +237,7 @@ it('长辈模式 on 我的 enlarges text, reduces home to the person\'s own serv
   await me.locator('.home__tile--greencard').waitFor();
   // A model worker and volunteer: the card, trips, hardship (self-test and applying) and wishes — no desk tools.
   await me.locator('.home__tile--wishes').waitFor();
-  const keys = await me.locator('.home__tile').evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('home__tile--') && !c.endsWith('--wide'))));
+  const keys = await me.locator('.home__tile').evaluateAll((els) => els.map((e) => Array.from(e.classList).find((c) => c.startsWith('home__tile--') && !c.endsWith('--wide'))));
   expect(keys).toEqual(['home__tile--greencard', 'home__tile--trips', 'home__tile--hardship', 'home__tile--wishes']);
   // Back to normal for the rest of this browser.
   await openRoute(me, journey.server.url, '/pages/me/index');

@@ -320,7 +320,7 @@ export const policyView = z.object({
 export const wallOutput = z.object({
   areas: z.array(z.object({ id: z.string(), name: z.string(), published: z.number().int(), claimed: z.number().int(), completed: z.number().int() })),
   totals: z.object({ published: z.number().int(), claimed: z.number().int(), completed: z.number().int() }),
-  feed: z.array(z.object({ id: z.string(), title: z.string(), surnameMasked: z.string(), areaName: z.string(), volunteerNameMasked: z.string(), completedAt: z.string() })),
+  feed: z.array(z.object({ id: z.string(), title: z.string(), surnameMasked: z.string(), areaName: z.string(), volunteerNameMasked: z.string(), completedAt: z.string(), thanks: z.string().nullable() })),
   asOf: z.string(),
 });
 

@@ -104,11 +104,12 @@ export function caseNote(c: CaseSummary): string {
 }
 
 /** The wishes tile's line: something to confirm first, then the person's open claims, then their household's wishes. */
-export function wishNote(t: WishTile | undefined): { note: string; urgent: boolean } | null {
+export function wishNote(t: WishTile | undefined): { note: string; urgent: boolean; url: string } | null {
   if (!t) return null;
-  if (t.toConfirm > 0) return { note: '心愿已送达，请确认收到', urgent: true };
-  if (t.openClaims > 0) return { note: `我认领的心愿 ${t.openClaims} 个${t.nextDueAt ? ` · ${formatDate(t.nextDueAt)}前送达` : ''}`, urgent: false };
-  if (t.householdOpen > 0) return { note: `我家的心愿 ${t.householdOpen} 个进行中`, urgent: false };
+  const url = '/pkg-wishes/mine/index';
+  if (t.toConfirm > 0) return { note: '心愿已送达，请确认收到', urgent: true, url };
+  if (t.openClaims > 0) return { note: `我认领的心愿 ${t.openClaims} 个${t.nextDueAt ? ` · ${formatDate(t.nextDueAt)}前送达` : ''}`, urgent: false, url };
+  if (t.householdOpen > 0) return { note: `我家的心愿 ${t.householdOpen} 个进行中`, urgent: false, url };
   return null;
 }
 
