@@ -350,7 +350,8 @@ export const wishesActions = {
         ...paging,
       })
       .strict(),
-    output: z.object({ pools: z.array(poolRef), poolId: z.string().nullable(), items: z.array(poolItem), total: z.number().int() }),
+    // total: the wishes counted up to 500 ahead of this page (totalCapped: there are more).
+    output: z.object({ pools: z.array(poolRef), poolId: z.string().nullable(), items: z.array(poolItem), total: z.number().int(), totalCapped: z.boolean() }),
     access: POOL_ROLES,
     target: { kind: 'open' },
     mutates: false,

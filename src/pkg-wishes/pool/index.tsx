@@ -32,13 +32,13 @@ function Pool() {
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [sort, setSort] = useState<'deadline' | 'newest'>('deadline');
   const [poolId, setPoolId] = useState<string | null>(null);
-  const [pools, setPools] = useState<{ list: Pools; current: string | null }>({ list: [], current: null });
+  const [pools, setPools] = useState<{ list: Pools; current: string | null; capped: boolean }>({ list: [], current: null, capped: false });
   const pool = usePagedQuery(
     'wishes',
     'pool',
     { sort, ...(category ? { category } : {}), ...(poolId ? { poolId } : {}) },
     (o) => {
-      setPools({ list: o.pools, current: o.poolId });
+      setPools({ list: o.pools, current: o.poolId, capped: o.totalCapped });
       return { items: o.items, total: o.total };
     },
   );
@@ -62,7 +62,7 @@ function Pool() {
             <EmptyState text={category ? `目前没有待认领的「${WISH_CATEGORY_LABELS[category]}」心愿，看看其他类别吧` : '心愿池里暂时没有待认领的心愿，心愿都被认领了！'} />
           ) : (
             <View>
-              <View className="hint wish-pool__total">{`${pools.list.find((p) => p.id === pools.current)?.name ?? '本地区'}：共 ${d.total} 个心愿等待认领`}</View>
+              <View className="hint wish-pool__total">{`${pools.list.find((p) => p.id === pools.current)?.name ?? '本地区'}：共 ${d.total}${pools.capped ? '+' : ''} 个心愿等待认领`}</View>
               {d.items.map((w) => (
                 <Tappable key={w.id} role="link" className="wish-card wish-pool__item" data-wish-id={w.id} onPress={() => openPage(PAGES.detail(w.id))}>
                   <View className="wish-card__title">{w.title}</View>
