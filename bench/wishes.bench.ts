@@ -137,12 +137,12 @@ async function main(): Promise<void> {
 
   console.log(`\n心愿池 pages for 王志刚 (demo-volunteer), ${PAGE} a page, ${LOADS} loads each (embedded store, synchronous FULL, warm)\n`);
   const h = (s: string, n = 9) => s.padStart(n);
-  console.log(`${'page'.padEnd(30)}${h('fn p50')}${h('fn p95')}${h('fn max')}${h('store p50')}${h('store p95')}${h('ratio', 8)}`);
+  console.log(`${'page'.padEnd(30)}${h('fn p50')}${h('fn p95')}${h('fn max')}${h('store p50', 11)}${h('store p95', 11)}${h('ratio', 8)}`);
   for (const r of rows) {
     const f50 = quantile(r.fn, 0.5);
     const s50 = quantile(r.raw, 0.5);
     console.log(
-      `${r.name.padEnd(30)}${h(f50.toFixed(2))}${h(quantile(r.fn, 0.95).toFixed(2))}${h(Math.max(...r.fn).toFixed(2))}${h(s50.toFixed(2))}${h(quantile(r.raw, 0.95).toFixed(2))}${h(`${(f50 / s50).toFixed(1)}×`, 8)}`,
+      `${r.name.padEnd(30)}${h(f50.toFixed(2))}${h(quantile(r.fn, 0.95).toFixed(2))}${h(Math.max(...r.fn).toFixed(2))}${h(s50.toFixed(2), 11)}${h(quantile(r.raw, 0.95).toFixed(2), 11)}${h(`${(f50 / s50).toFixed(1)}×`, 8)}`,
     );
   }
   console.log('(ms; fn = the whole wishes.pool call through the function wrapper: caller, pools, lazy release, find + total ahead, views; store = the same two finds on the store; ratio = fn p50 / store p50)');
