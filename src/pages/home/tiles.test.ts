@@ -20,7 +20,7 @@ describe('home tiles', () => {
   it('says 即将开放 on the face of services not open online yet', () => {
     const tiles = homeTiles({ me: me(['worker']) });
     const soon = tiles.filter((t) => !t.open).map((t) => t.key);
-    expect(soon).toEqual(['hardship', 'wishes']);
+    expect(soon).toEqual(['wishes']);
     for (const t of tiles.filter((x) => !x.open)) expect(t.note).toMatch(/^即将开放/);
   });
 

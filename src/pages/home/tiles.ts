@@ -41,7 +41,7 @@ const MEMBERS: readonly Role[] = ['worker', 'model_worker', 'volunteer', 'staff'
 export const SERVICES: readonly Service[] = [
   { key: 'greencard', title: '医疗绿通', note: '就医优先服务卡', url: '/pkg-greencard/card/index', open: true },
   { key: 'trips', title: '疗休养', note: '线路与报名', url: '/pkg-trips/list/index', open: true },
-  { key: 'hardship', title: '困难帮扶', note: '申请与进度', url: '/pkg-hardship/index/index', open: false },
+  { key: 'hardship', title: '困难帮扶', note: '申请与进度', url: '/pkg-hardship/index/index', open: true },
   { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: false },
   { key: 'staff', title: '工会工作台', note: '人员、荣誉、绿通卡与疗休养管理', url: '/pkg-staff/index/index', open: true, roles: ['staff', 'admin'], wide: true },
   { key: 'verify', title: '绿通核验', note: '医院窗口核验绿通卡', url: '/pkg-greencard/verify/index', open: true, roles: ['hospital_staff'], wide: true },
