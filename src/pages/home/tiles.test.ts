@@ -35,9 +35,9 @@ describe('home tiles', () => {
 
   it('keeps only the person\'s own open services in 长辈模式', () => {
     const holder = homeTiles({ me: me(['worker', 'model_worker']), card: card('active', true), elder: true }).map((t) => t.key);
-    expect(holder).toEqual(['greencard', 'trips']);
+    expect(holder).toEqual(['greencard', 'trips', 'hardship']);
     const clerk = homeTiles({ me: me(['hospital_staff']), elder: true }).map((t) => t.key);
     expect(clerk).toEqual(['verify']);
-    expect(homeTiles({ me: me(['worker', 'staff']), elder: true }).map((t) => t.key)).toEqual(['trips', 'staff']);
+    expect(homeTiles({ me: me(['worker', 'staff']), elder: true }).map((t) => t.key)).toEqual(['trips', 'hardship', 'staff']);
   });
 });

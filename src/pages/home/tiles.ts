@@ -43,7 +43,7 @@ export const SERVICES: readonly Service[] = [
   { key: 'trips', title: '疗休养', note: '线路与报名', url: '/pkg-trips/list/index', open: true },
   { key: 'hardship', title: '困难帮扶', note: '申请与进度', url: '/pkg-hardship/index/index', open: true },
   { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: false },
-  { key: 'staff', title: '工会工作台', note: '人员、荣誉、绿通卡与疗休养管理', url: '/pkg-staff/index/index', open: true, roles: ['staff', 'admin'], wide: true },
+  { key: 'staff', title: '工会工作台', note: '人员、荣誉、绿通卡、疗休养与困难帮扶管理', url: '/pkg-staff/index/index', open: true, roles: ['staff', 'admin'], wide: true },
   { key: 'verify', title: '绿通核验', note: '医院窗口核验绿通卡', url: '/pkg-greencard/verify/index', open: true, roles: ['hospital_staff'], wide: true },
 ];
 
@@ -116,6 +116,7 @@ export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile
         tile.url = '/pkg-trips/mine/index';
       } else if (elder && !holds(me, MEMBERS)) continue;
     }
+    if (s.key === 'hardship' && elder && !holds(me, MEMBERS)) continue;
     if (elder && !s.open) continue;
     tiles.push(tile);
   }
