@@ -21,6 +21,7 @@ import {
   RECHECK_LABELS,
   RECHECK_OUTCOMES,
   awardInput,
+  caseForm,
   homeVisit,
   incomeCheck,
   paymentInput,
@@ -37,6 +38,7 @@ import { Button } from '../../components/ui/Button';
 import { Choice } from '../../components/Choice';
 import { Heading } from '../../components/Heading';
 import { pickAndUpload } from './upload';
+import { CaseFormFields, fromDraft, toForm, type Values } from './CaseForm';
 import { num, yuan } from './labels';
 
 const opts = <T extends string>(keys: readonly T[], labels: Record<T, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
@@ -73,6 +75,29 @@ function VerifyForm({ d, onDone }: { d: CaseDetail; onDone: Done }) {
   const [uploading, setUploading] = useState(false);
   const set = (k: keyof typeof v, x: string) => setV((s) => ({ ...s, [k]: x }));
   const e = { ...m.fieldErrors, ...errs };
+  // A dispatched household (or an unfinished form) is completed here, with the family, at the visit.
+  const needsForm = !d.form || !check(caseForm, d.form).ok;
+  const [cf, setCf] = useState<Values>(() => fromDraft(d.form, d.files));
+  const [cfUploading, setCfUploading] = useState<DocKind | null>(null);
+  const [cfUploadError, setCfUploadError] = useState<string | null>(null);
+  const setField = <K extends keyof Values>(k: K, x: Values[K]) => {
+    setCf((s) => ({ ...s, [k]: x }));
+    setErrs(({ [`form.${k}`]: _gone, ...rest }) => rest);
+  };
+  const cfErrors = Object.fromEntries(Object.entries(e).filter(([k]) => k.startsWith('form.')).map(([k, x]) => [k.slice(5), x]));
+  const uploadDoc = async (doc: DocKind) => {
+    if (cfUploading) return;
+    setCfUploadError(null);
+    setCfUploading(doc);
+    try {
+      const up = await pickAndUpload('hardship_attachment');
+      if (up) setCf((s) => ({ ...s, attachments: [...s.attachments, { fileId: up.fileId, doc, name: up.name }] }));
+    } catch (x) {
+      setCfUploadError(x instanceof Error ? x.message : '上传失败，请重试');
+    } finally {
+      setCfUploading(null);
+    }
+  };
   const addPhoto = async () => {
     setUploading(true);
     try {
@@ -93,10 +118,14 @@ function VerifyForm({ d, onDone }: { d: CaseDetail; onDone: Done }) {
       photoIds: photos.map((p) => p.fileId),
     };
     const checked = check(homeVisit, visit);
-    if (!checked.ok) return setErrs(Object.fromEntries(Object.entries(checked.errors).map(([k, x]) => [k.startsWith('_') ? k : `visit.${k}`, x])));
-    setErrs({});
+    const form = needsForm ? check(caseForm, toForm(cf)) : null;
+    const problems: Record<string, string> = {};
+    if (!checked.ok) Object.entries(checked.errors).forEach(([k, x]) => (problems[k.startsWith('_') ? k : `visit.${k}`] = x));
+    if (form && !form.ok) Object.entries(form.errors).forEach(([k, x]) => (problems[`form.${k}`] = x));
+    setErrs(problems);
+    if (!checked.ok || (form && !form.ok)) return toast('还有内容需要填写，请看红字提示');
     if (!(await confirm('入户核实通过', '确认已入户核实，并报上一级审核？'))) return;
-    const r = await m.run({ caseId: d.id, visit: checked.data, ...(v.note.trim() ? { note: v.note.trim() } : {}) });
+    const r = await m.run({ caseId: d.id, visit: checked.data, ...(form?.ok ? { form: form.data } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}) });
     if (r?.ok) {
       toast(r.data.message);
       onDone();
@@ -104,6 +133,13 @@ function VerifyForm({ d, onDone }: { d: CaseDetail; onDone: Done }) {
   };
   return (
     <Section title="入户核实" name="verify">
+      {needsForm ? (
+        <View className="hs-verify__form">
+          <View className="hs-notice">这户还没有完整的申请信息（如下派核实的家庭），请在入户时与家庭一起填写，申请人签署承诺书和核对授权。</View>
+          <CaseFormFields v={cf} set={setField} errors={cfErrors} uploading={cfUploading} uploadError={cfUploadError} upload={(doc) => void uploadDoc(doc)} />
+          <Heading level={3} className="hs-label">走访记录</Heading>
+        </View>
+      ) : null}
       <Field label="走访日期（年-月-日）" name="visitedOn" value={v.visitedOn} onChange={(x) => set('visitedOn', x)} error={e['visit.visitedOn']} maxLength={10} />
       <Field label="走访人 1" name="visitor1" value={v.visitor1} onChange={(x) => set('visitor1', x)} error={e['visit.visitors']} maxLength={20} placeholder="姓名" />
       <Field label="走访人 2" name="visitor2" value={v.visitor2} onChange={(x) => set('visitor2', x)} maxLength={20} placeholder="至少两人" />
