@@ -21,7 +21,8 @@ export default function HomePage() {
   // The person's own state on the tiles (both answer from what the card and trips pages already load).
   const card = useQuery('greencard', 'myCard', {}, { enabled: !!me?.registered });
   const signups = useQuery('trips', 'mySignups', {}, { enabled: member });
-  const tiles = homeTiles({ me, card: card.data, signups: signups.data?.signups, elder });
+  const cases = useQuery('hardship', 'myCases', {}, { enabled: member });
+  const tiles = homeTiles({ me, card: card.data, signups: signups.data?.signups, cases: cases.data?.cases, elder });
   const unread = useNoticeBadge();
 
   return (

@@ -40,4 +40,15 @@ describe('home tiles', () => {
     expect(clerk).toEqual(['verify']);
     expect(homeTiles({ me: me(['worker', 'staff']), elder: true }).map((t) => t.key)).toEqual(['trips', 'hardship', 'staff']);
   });
+
+  it("shows the person's own 困难帮扶 case on its tile: a return first, then a draft", () => {
+    const c = (id: string, status: 'draft' | 'returned' | 'reviewing' | 'withdrawn', stepText: string) =>
+      ({ id, caseNo: id, type: 'aid', origin: 'self', status, statusText: '', stepText, name: '李小红', orgName: '', aidKinds: ['medical'], totalAmount: null, dueAt: null, overdue: false, reminders: 0, updatedAt: '', mine: false }) as const;
+    const tile = (cases: ReturnType<typeof c>[]) => homeTiles({ me: me(['worker']), cases }).find((t) => t.key === 'hardship');
+    expect(tile([])?.note).toBe('申请与进度');
+    expect(tile([c('a', 'withdrawn', '')])?.note).toBe('申请与进度');
+    expect(tile([c('a', 'reviewing', '待大云镇总工会审核'), c('b', 'draft', '')])).toMatchObject({ note: '我的申请：草稿未提交', url: '/pkg-hardship/apply/index?caseId=b' });
+    expect(tile([c('a', 'reviewing', '待大云镇总工会审核'), c('b', 'returned', '')])).toMatchObject({ note: '我的申请：请补充材料', urgent: true });
+    expect(tile([c('a', 'reviewing', '待大云镇总工会审核')])?.note).toBe('我的申请：待大云镇总工会审核');
+  });
 });

@@ -6,6 +6,7 @@
 import type { MeOutput } from '../../../types/account.schema';
 import type { CardStatus, MyCardOutput } from '../../../types/greencard.schema';
 import type { MySignupView } from '../../../types/trips.schema';
+import type { CaseSummary } from '../../../types/hardship.schema';
 import type { Role } from '../../../types/roles';
 import { formatDateRange } from '../../../types/time';
 
@@ -89,6 +90,8 @@ export interface TileInput {
   me: MeOutput | null;
   card?: MyCardOutput;
   signups?: readonly MySignupView[];
+  /** The person's 困难帮扶 cases (myCases). */
+  cases?: readonly CaseSummary[];
   /** 长辈模式: only the person's own, open services. */
   elder?: boolean;
 }
@@ -98,7 +101,19 @@ function holds(me: MeOutput | null, roles: readonly Role[] | undefined): boolean
   return !!me && me.roles.some((r) => roles.includes(r));
 }
 
-export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile[] {
+const OPEN_CASE: readonly CaseSummary['status'][] = ['draft', 'returned', 'reviewing', 'notice', 'paying'];
+
+/** The hardship tile's line: the open case that needs the person first (returned, then a draft), else the newest open one. */
+export function caseNote(cases: readonly CaseSummary[] | undefined): { note: string; url: string; urgent: boolean } | null {
+  const open = (cases ?? []).filter((c) => OPEN_CASE.includes(c.status));
+  const pick = open.find((c) => c.status === 'returned') ?? open.find((c) => c.status === 'draft') ?? open[0];
+  if (!pick) return null;
+  if (pick.status === 'returned') return { note: '我的申请：请补充材料', url: `/pkg-hardship/detail/index?caseId=${pick.id}`, urgent: true };
+  if (pick.status === 'draft') return { note: '我的申请：草稿未提交', url: `/pkg-hardship/apply/index?caseId=${pick.id}`, urgent: false };
+  return { note: `我的申请：${pick.stepText}`, url: `/pkg-hardship/detail/index?caseId=${pick.id}`, urgent: false };
+}
+
+export function homeTiles({ me, card, signups, cases, elder = false }: TileInput): Tile[] {
   const tiles: Tile[] = [];
   for (const s of SERVICES) {
     if (!holds(me, s.roles)) continue;
@@ -116,7 +131,11 @@ export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile
         tile.url = '/pkg-trips/mine/index';
       } else if (elder && !holds(me, MEMBERS)) continue;
     }
-    if (s.key === 'hardship' && elder && !holds(me, MEMBERS)) continue;
+    if (s.key === 'hardship') {
+      const current = caseNote(cases);
+      if (current) Object.assign(tile, current);
+      else if (elder && !holds(me, MEMBERS)) continue;
+    }
     if (elder && !s.open) continue;
     tiles.push(tile);
   }

@@ -69,8 +69,8 @@ export default function CaseDetailPage() {
       <QueryView query={detail}>
         {(d) => (
           <View>
-            <CaseFacts d={d} />
             <WorkerActions d={d} onDone={() => void detail.reload()} />
+            <CaseFacts d={d} />
             <Timeline items={d.timeline} />
           </View>
         )}

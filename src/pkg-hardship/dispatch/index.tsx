@@ -76,7 +76,7 @@ function Dispatch({ me }: { me: MeOutput }) {
   return (
     <View className="hs-form">
       <TabBar tabs={[['one', '逐户下派'], ['list', '按名单下派']] as const} value={mode} onChange={setMode} label="下派方式" className="hs-dispatch__mode" />
-      <View className="hs-label" >救助项目</View>
+      <View className="hs-label">救助项目</View>
       <Choice name="dispatchAid" label="救助项目" multiple options={AID_KINDS.map((k) => ({ value: k, label: AID_KIND_LABELS[k] }))} selected={aidKinds} onToggle={(x) => setAidKinds((s) => (s.includes(x) ? s.filter((y) => y !== x) : [...s, x]))} />
       {e.aidKinds ? <View className="field-error hs-err">{e.aidKinds}</View> : null}
       <Field label="核实上报期限（年-月-日）" name="dueOn" value={dueOn} onChange={setDueOn} error={e.dueOn} maxLength={10} />
@@ -88,16 +88,20 @@ function Dispatch({ me }: { me: MeOutput }) {
           <OrgPicker title="所在基层工会" value={org} onChange={(o) => { setOrg(o); setErrs(({ orgId: _g, ...rest }) => rest); }} root={root} selectable={['grassroots']} error={e.orgId} />
           <Field label="下派原因" {...{ name: 'reason', value: v.reason, onChange: (x: string) => set('reason', x), error: e.reason }} maxLength={200} placeholder="例如：大病致困，村（社区）反映" />
           <FormError message={send.formError} />
-          <Button type="primary" size="large" block loading={send.busy} className="hs-dispatch__send" onClick={() => void one()}>
-            下派核实
-          </Button>
+          <View className="actions">
+            <Button type="primary" size="large" block loading={send.busy} className="hs-dispatch__send" onClick={() => void one()}>
+              下派核实
+            </Button>
+          </View>
         </View>
       ) : (
         <View className="hs-dispatch__list">
           <View className="hint">表格第一行为表头：姓名、身份证号、手机号、基层工会、下派原因。先检查每一行，无误的行再下派。</View>
-          <Button size="large" block loading={parse.busy} className="hs-dispatch__choose" onClick={() => void choose()}>
-            选择 Excel 或 CSV 名单
-          </Button>
+          <View className="actions">
+            <Button size="large" block loading={parse.busy} className="hs-dispatch__choose" onClick={() => void choose()}>
+              选择 Excel 或 CSV 名单
+            </Button>
+          </View>
           <FormError message={parse.formError} />
           {parsed ? (
             <View className="hs-card">

@@ -266,9 +266,11 @@ export function CaseFormFields({
       ))}
       <Err msg={errors.members} />
       {v.members.length < 12 ? (
-        <Button size="large" block className="hs-apply__add-member" onClick={() => set('members', [...v.members, { relation: '', age: '', health: '', occupation: '', monthlyIncome: '' }])}>
-          添加一位家庭成员
-        </Button>
+        <View className="actions">
+          <Button size="large" block className="hs-apply__add-member" onClick={() => set('members', [...v.members, { relation: '', age: '', health: '', occupation: '', monthlyIncome: '' }])}>
+            添加一位家庭成员
+          </Button>
+        </View>
       ) : null}
 
       <Heading>住房与财产</Heading>

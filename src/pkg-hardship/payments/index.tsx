@@ -83,9 +83,11 @@ function Batch({ items, onDone }: { items: CaseSummary[]; onDone: () => void }) 
       })}
       {errs._batch ? <View className="field-error hs-err">{errs._batch}</View> : null}
       <FormError message={record.formError} />
-      <Button type="primary" size="large" block loading={record.busy} className="hs-pay__record" onClick={() => void submit()}>
-        登记这一批发放
-      </Button>
+      <View className="actions">
+        <Button type="primary" size="large" block loading={record.busy} className="hs-pay__record" onClick={() => void submit()}>
+          登记这一批发放
+        </Button>
+      </View>
     </View>
   );
 }
