@@ -1,3 +1,4 @@
+import type { CaseSummary } from '../../../types/hardship.schema';
 import type { MeOutput } from '../../../types/account.schema';
 import type { MyCardOutput } from '../../../types/greencard.schema';
 import type { MySignupView } from '../../../types/trips.schema';
@@ -42,9 +43,9 @@ describe('home tiles', () => {
   });
 
   it("shows the person's own 困难帮扶 case on its tile: a return first, then a draft", () => {
-    const c = (id: string, status: 'draft' | 'returned' | 'reviewing' | 'withdrawn', stepText: string) =>
-      ({ id, caseNo: id, type: 'aid', origin: 'self', status, statusText: '', stepText, name: '李小红', orgName: '', aidKinds: ['medical'], totalAmount: null, dueAt: null, overdue: false, reminders: 0, updatedAt: '', mine: false }) as const;
-    const tile = (cases: ReturnType<typeof c>[]) => homeTiles({ me: me(['worker']), cases }).find((t) => t.key === 'hardship');
+    const c = (id: string, status: CaseSummary['status'], stepText: string): CaseSummary =>
+      ({ id, caseNo: id, type: 'aid', origin: 'self', status, statusText: '', stepText, name: '李小红', orgName: '', aidKinds: ['medical'], totalAmount: null, dueAt: null, overdue: false, reminders: 0, updatedAt: '', mine: false });
+    const tile = (cases: CaseSummary[]) => homeTiles({ me: me(['worker']), cases }).find((t) => t.key === 'hardship');
     expect(tile([])?.note).toBe('申请与进度');
     expect(tile([c('a', 'withdrawn', '')])?.note).toBe('申请与进度');
     expect(tile([c('a', 'reviewing', '待大云镇总工会审核'), c('b', 'draft', '')])).toMatchObject({ note: '我的申请：草稿未提交', url: '/pkg-hardship/apply/index?caseId=b' });
