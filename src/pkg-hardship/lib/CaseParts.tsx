@@ -125,7 +125,7 @@ export function CaseFacts({ d }: { d: CaseDetail }) {
         {d.files.length === 0 ? <View className="hs-line">还没有上传材料</View> : null}
         {d.files.map((x) => (
           <Tappable key={x.id} role="link" className="hs-file" label={`打开 ${x.name}`} onPress={() => openFile(x.url, x.mime)}>
-            <View className="hs-line hs-line--main">{`📄 ${x.name}（打开）`}</View>
+            <View className="hs-line hs-line--main">{`${x.doc}：${x.name}（打开）`}</View>
           </Tappable>
         ))}
         {d.missingDocs.length > 0 ? <View className="hs-notice hs-missing">{`还缺：${d.missingDocs.map((m) => m.label).join('、')}`}</View> : null}
