@@ -124,7 +124,7 @@ export function CaseFacts({ d }: { d: CaseDetail }) {
         <Heading className="hs-card__title">证明材料</Heading>
         {d.files.length === 0 ? <View className="hs-line">还没有上传材料</View> : null}
         {d.files.map((x) => (
-          <Tappable key={x.id} role="link" className="hs-file" label={`打开 ${x.name}`} onPress={() => openFile(x.url, x.mime)}>
+          <Tappable key={x.id} role="link" className="hs-file" onPress={() => openFile(x.url, x.mime)}>
             <View className="hs-line hs-line--main">{`${x.doc}：${x.name}（打开）`}</View>
           </Tappable>
         ))}
