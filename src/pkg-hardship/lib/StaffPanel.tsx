@@ -445,7 +445,11 @@ function ConcludeForm({ d, onDone }: { d: CaseDetail; onDone: Done }) {
 export function StaffPanel({ d, onDone }: { d: CaseDetail; onDone: Done }) {
   const a = new Set(d.actions);
   const any = ['verify', 'forward', 'decide', 'conclude', 'return', 'send_back', 'reject', 'remind', 'pay', 'archive', 'close'].some((k) => a.has(k as never));
-  if (!any) return <View className="hs-notice hs-staff__none">这份申请现在不在您所在工会办理的环节，可以查看，不能办理。</View>;
+  if (!any) {
+    const ended = ['archived', 'closed', 'concluded', 'rejected', 'withdrawn'].includes(d.status);
+    const text = ended ? `这份申请已办结（${d.statusText}），可以查看办理记录。` : d.status === 'notice' ? '这份申请正在公示，公示期满后转入待发放。' : '这份申请现在不在您所在工会办理的环节，可以查看，不能办理。';
+    return <View className="hs-notice hs-staff__none">{text}</View>;
+  }
   return (
     <View className="hs-staff-panel">
       {a.has('verify') ? <VerifyForm d={d} onDone={onDone} /> : null}
