@@ -286,3 +286,26 @@ it('a county dispatches a household; the grassroots union verifies it', async ()
   expect(await $('.hs-facts').innerText()).toContain('下派核实');
   await shot('dispatch-verified');
 });
+
+it('an archived household due for its re-check: started by the county, verified at home, concluded as continued', async () => {
+  await as('demo-staff-county', '/pkg-hardship/households/index');
+  const card = $('.hs-household').filter({ hasText: '陆阿婆' }).first();
+  await waitOrShow(card, 'households');
+  await shot('households');
+  if (await card.locator('.hs-household__start').count()) {
+    await card.locator('.hs-household__start').click();
+    await confirmModal();
+  }
+  await card.locator('.hs-household__open').waitFor({ timeout: 30_000 });
+
+  await verifyAtGrassroots('陆阿婆');
+
+  await as('demo-staff-county', '/pkg-hardship/households/index');
+  await $('.hs-household').filter({ hasText: '陆阿婆' }).first().locator('.hs-household__open').click({ timeout: 30_000 });
+  await $('.hs-act--conclude').waitFor({ timeout: 30_000 });
+  await pick('outcome', 'continue');
+  await $('.hs-act__conclude').click();
+  await confirmModal();
+  await waitOrShow($('.hs-facts .hs-status[data-status="concluded"]'), 'conclude');
+  await shot('recheck-concluded');
+});
