@@ -282,6 +282,19 @@ it('a county dispatches a household; the grassroots union verifies it', async ()
   await confirmModal();
   await $('.hs-dispatch__result').filter({ hasText: '韩国平' }).waitFor({ timeout: 30_000 });
 
+  // Several households from a list (CSV here; .xlsx alike): every row is checked first, then the good ones go down.
+  await as('demo-staff-county', '/pkg-hardship/dispatch/index');
+  await $('.tab-bar__tab--list').click();
+  const csv = path.join(os.tmpdir(), '下派名单.csv');
+  fs.writeFileSync(csv, `姓名,身份证号,手机号,基层工会,下派原因\n邵美琴,${makeIdNumber('330421', '19670302', '226')},,嘉善东云果蔬专业合作社工会,子女就学负担重\n查无此人,123,,不存在的工会,测试\n`);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), $('.hs-dispatch__choose').click()]);
+  await chooser.setFiles(csv);
+  await $('.hs-dispatch__list').getByText('可下派 1 户').waitFor({ timeout: 30_000 });
+  await shot('dispatch-list');
+  await $('.hs-dispatch__send-list').click();
+  await confirmModal();
+  await $('.hs-dispatch__result').filter({ hasText: '邵美琴' }).waitFor({ timeout: 30_000 });
+
   await verifyAtGrassroots('韩国平', 'dispatched', true);
   expect(await $('.hs-facts').innerText()).toContain('下派核实');
   await shot('dispatch-verified');

@@ -111,9 +111,11 @@ function Dispatch({ me }: { me: MeOutput }) {
               ))}
               <FormError message={send.formError} />
               {goodRows.length ? (
-                <Button type="primary" size="large" block loading={send.busy} className="hs-dispatch__send-list" onClick={() => void go(goodRows)}>
-                  {`下派 ${goodRows.length} 户`}
-                </Button>
+                <View className="hs-actions">
+                  <Button type="primary" size="large" block loading={send.busy} className="hs-dispatch__send-list" onClick={() => void go(goodRows)}>
+                    {`下派 ${goodRows.length} 户`}
+                  </Button>
+                </View>
               ) : null}
             </View>
           ) : null}
