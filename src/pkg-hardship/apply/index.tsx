@@ -8,13 +8,18 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { DOC_LABELS, caseForm, draftForm, type DocKind } from '../../../types/hardship.schema';
+import type { OrgSummary } from '../../../types/account.schema';
+import { DOC_LABELS, caseForm, draftForm, memberRecord, type DocKind, type MemberRecord } from '../../../types/hardship.schema';
 import { formatInstant } from '../../../types/time';
 import { useQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
 import { check } from '../../lib/form';
 import { confirm, toast } from '../../lib/nav';
-import { FormError } from '../../components/Field';
+import { Field, FormError } from '../../components/Field';
+import { Choice } from '../../components/Choice';
+import { Heading } from '../../components/Heading';
+import { OrgPicker } from '../../components/OrgPicker';
+import { hasRole, useMe } from '../../services/me';
 import { Button } from '../../components/ui/Button';
 import { Page } from '../../components/Page';
 import { ErrorState, LoadingState } from '../../components/PageState';
@@ -36,6 +41,26 @@ function ApplyForm({ caseId, status, initial, returnedReason, missingBefore }: {
   const submitting = resubmitting ? resubmit : file;
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const errors = { ...save.fieldErrors, ...submitting.fieldErrors, ...localErrors };
+  // Grassroots (or other) staff may file on behalf of a member who has no phone: the member record goes with it.
+  const me = useMe().me;
+  const canBehalf = !id && !!me && hasRole(me, 'staff');
+  const [forWhom, setForWhom] = useState<'self' | 'behalf'>('self');
+  const [member, setMember] = useState({ name: '', idNumber: '', phone: '' });
+  const [org, setOrg] = useState<OrgSummary | null>(null);
+  const root: OrgSummary | null = me?.staffScope ? { id: me.staffScope.orgId, name: me.staffScope.orgName, level: me.staffScope.level, parentId: null } : null;
+  const setM = (k: keyof typeof member, x: string) => {
+    setMember((m) => ({ ...m, [k]: x }));
+    setLocalErrors(({ [`member.${k}`]: _gone, ...rest }) => rest);
+  };
+  /** The member record when filing on behalf (undefined: for oneself); null when it has problems (shown on the fields). */
+  const memberInput = (): MemberRecord | undefined | null => {
+    if (!canBehalf || forWhom === 'self') return undefined;
+    const checked = check(memberRecord, { name: member.name.trim(), idNumber: member.idNumber.trim().toUpperCase(), ...(member.phone.trim() ? { phone: member.phone.trim() } : {}), orgId: org?.id });
+    if (checked.ok) return checked.data;
+    setLocalErrors((e) => ({ ...e, ...Object.fromEntries(Object.entries(checked.errors).map(([k, x]) => [`member.${k}`, x])) }));
+    toast('请填写代办职工的信息');
+    return null;
+  };
 
   const set = <K extends keyof Values>(k: K, x: Values[K]) => {
     setV((s) => ({ ...s, [k]: x }));
@@ -66,7 +91,9 @@ function ApplyForm({ caseId, status, initial, returnedReason, missingBefore }: {
   const saveDraft = async () => {
     const checked = check(draftForm, toDraft(v));
     if (!checked.ok) return setLocalErrors(checked.errors);
-    const r = await save.run({ ...(id ? { caseId: id } : {}), form: checked.data });
+    const m = memberInput();
+    if (m === null) return;
+    const r = await save.run({ ...(id ? { caseId: id } : {}), ...(m ? { member: m } : {}), form: checked.data });
     if (r?.ok) {
       setId(r.data.caseId);
       setSavedAt(r.data.savedAt);
@@ -82,7 +109,9 @@ function ApplyForm({ caseId, status, initial, returnedReason, missingBefore }: {
       return;
     }
     if (missing.length > 0 && !(await confirm('材料还不齐', `还缺：${missing.map((d) => DOC_LABELS[d]).join('、')}。材料不齐可能被退回补充，仍要提交吗？`, '仍要提交', '去上传'))) return;
-    const r = resubmitting && id ? await resubmit.run({ caseId: id, form: checked.data }) : await file.run({ ...(id ? { caseId: id } : {}), form: checked.data });
+    const m = memberInput();
+    if (m === null) return;
+    const r = resubmitting && id ? await resubmit.run({ caseId: id, form: checked.data }) : await file.run({ ...(id ? { caseId: id } : {}), ...(m ? { member: m } : {}), form: checked.data });
     if (!r) return;
     if (r.ok) {
       toast(r.data.message);
@@ -94,6 +123,21 @@ function ApplyForm({ caseId, status, initial, returnedReason, missingBefore }: {
     <View className="hs-form hs-apply">
       {resubmitting ? (
         <View className="hs-notice hs-apply__returned">{`工会退回补充材料：${returnedReason ?? ''}${missingBefore?.length ? `（缺：${missingBefore.join('、')}）` : ''}。补充后请重新提交。`}</View>
+      ) : null}
+      {canBehalf ? (
+        <View className="hs-apply__for">
+          <Heading>为谁申请</Heading>
+          <Choice name="forWhom" label="为谁申请" options={[{ value: 'self', label: '为本人申请' }, { value: 'behalf', label: '为职工代办' }] as const} selected={[forWhom]} onToggle={setForWhom} />
+          {forWhom === 'behalf' ? (
+            <View className="hs-apply__member">
+              <View className="hint">职工本人没有手机或不便操作时，由工会代为填写。请核对身份证件。</View>
+              <Field label="职工姓名" name="memberName" value={member.name} onChange={(x) => setM('name', x)} error={errors['member.name']} maxLength={20} />
+              <Field label="身份证号" name="memberId" type="idcard" value={member.idNumber} onChange={(x) => setM('idNumber', x)} error={errors['member.idNumber']} maxLength={18} />
+              <Field label="手机号（可不填）" name="memberPhone" type="number" value={member.phone} onChange={(x) => setM('phone', x)} error={errors['member.phone']} maxLength={11} />
+              <OrgPicker title="职工所在基层工会" value={org} onChange={(o) => { setOrg(o); setLocalErrors(({ 'member.orgId': _g, ...rest }) => rest); }} root={root} selectable={['grassroots']} error={errors['member.orgId']} />
+            </View>
+          ) : null}
+        </View>
       ) : null}
       <CaseFormFields v={v} set={set} errors={errors} uploading={uploading} uploadError={uploadError} upload={(doc) => void upload(doc)} />
 
