@@ -4,7 +4,10 @@
  *   verifies with a home-visit record; the town returns it for a missing receipt; the worker adds it and resubmits;
  *   the town forwards with the income check and the county approves with a tier; the 公示 shows the masked name;
  *   after the 公示 period (the server's clock is moved on) the payment is recorded and the household archived;
- * - a county dispatches a household that the grassroots union verifies.
+ * - a county dispatches a household (one typed in, one from a CSV list) that the grassroots union verifies, filling in
+ *   the household's form at the visit;
+ * - an archived household due for its re-check: started, verified at home, concluded;
+ * - grassroots staff file on behalf of a member without a phone.
  * Screenshots go to .artifacts/screenshots/hardship-*.png.
  */
 import fs from 'node:fs';
@@ -321,4 +324,24 @@ it('an archived household due for its re-check: started by the county, verified 
   await confirmModal();
   await waitOrShow($('.hs-facts .hs-status[data-status="concluded"]'), 'conclude');
   await shot('recheck-concluded');
+});
+
+it('grassroots staff file on behalf of a member without a phone; the case waits for their own home visit', async () => {
+  await as('demo-staff-grassroots', '/pkg-hardship/apply/index');
+  await pick('forWhom', 'behalf');
+  await fill('.field--memberName input', '冯秀英');
+  await fill('.field--memberId input', makeIdNumber('330402', '19640708', '237'));
+  await $('.org-picker__current').first().click();
+  await $('.org-picker__this').first().click({ timeout: 15_000 });
+  await $('.org-picker__current').filter({ hasText: '嘉兴恒通精密机械有限公司工会' }).waitFor();
+  await fillCaseForm();
+  await upload('diagnosis', '诊断证明.png');
+  await upload('medical_receipts', '医疗票据.png');
+  await $('.tick--declared').click();
+  await $('.tick--consent').click();
+  await $('.hs-apply__submit').click();
+  await waitOrShow($('.hs-detail .hs-facts').filter({ hasText: '冯秀英' }), 'behalf');
+  await shot('behalf-filed');
+  await as('demo-staff-grassroots', '/pkg-hardship/staff/index');
+  await $('.hs-staff__list[data-queue="verify"] .hs-case').filter({ hasText: '冯秀英' }).first().waitFor({ timeout: 30_000 });
 });
