@@ -37,11 +37,11 @@ function HouseholdCard({ h, onDone }: { h: HouseholdView; onDone: () => void }) 
       <FormError message={start.formError} />
       <View className="hs-actions">
         {h.recheckCaseId ? (
-          <Button size="large" className="hs-household__open" label={`查看 ${h.name} 的复核`} onClick={() => openPage(PAGES.review(h.recheckCaseId as string))}>
+          <Button size="large" className="hs-household__open" label={`查看复核：${h.name}`} onClick={() => openPage(PAGES.review(h.recheckCaseId as string))}>
             查看复核
           </Button>
         ) : h.status === 'archived' ? (
-          <Button type="primary" size="large" loading={start.busy} className="hs-household__start" label={`开始 ${h.name} 的复核`} onClick={() => void run()}>
+          <Button type="primary" size="large" loading={start.busy} className="hs-household__start" label={`开始复核：${h.name}`} onClick={() => void run()}>
             开始复核
           </Button>
         ) : null}

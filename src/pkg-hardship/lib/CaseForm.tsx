@@ -184,7 +184,7 @@ function MemberEditor({ i, m, errors, onChange, onRemove }: { i: number; m: Memb
       <Err msg={e('health')} />
       <Field label="职业或就读学校" name={`member-${i}-occupation`} value={m.occupation} onChange={(x) => onChange({ ...m, occupation: x })} error={e('occupation')} maxLength={30} placeholder="例如：务农、小学在读" />
       <Field label="月收入（元，没有填 0）" name={`member-${i}-income`} type="digit" value={m.monthlyIncome} onChange={(x) => onChange({ ...m, monthlyIncome: x })} error={e('monthlyIncome')} maxLength={8} />
-      <Button size="large" className={`hs-member__remove`} label={`删除家庭成员 ${i + 1}`} onClick={onRemove}>
+      <Button size="large" className={`hs-member__remove`} label={`删除这位成员：家庭成员 ${i + 1}`} onClick={onRemove}>
         删除这位成员
       </Button>
     </View>
@@ -332,7 +332,7 @@ export function CaseFormFields({
                 </Button>
               </View>
             ))}
-            <Button size="large" className={`hs-upload hs-upload--${doc}`} loading={uploading === doc} label={`上传${DOC_LABELS[doc]}`} onClick={() => upload(doc)}>
+            <Button size="large" className={`hs-upload hs-upload--${doc}`} loading={uploading === doc} onClick={() => upload(doc)}>
               {uploading === doc ? '正在上传…' : `上传${DOC_LABELS[doc]}`}
             </Button>
           </View>
