@@ -93,8 +93,11 @@ it('every page as every role: no serious axe findings, named controls of 44 px, 
     await fetch(`${base}/api/functions/trips`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Demo-OpenId': 'demo-worker' }, body: JSON.stringify({ action: 'listOpen', data: {} }) })
   ).json()) as { data: { trips: { id: string; sessions: { id: string }[] }[] } };
   const trip = trips.data.trips[0];
+  const mine = (await (
+    await fetch(`${base}/api/functions/hardship`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Demo-OpenId': 'demo-worker' }, body: JSON.stringify({ action: 'myCases', data: {} }) })
+  ).json()) as { data: { cases: { id: string }[] } };
   // 微心愿: a claimed wish (王志刚's), and a returned one to edit and submit again.
-  const values: Record<string, string> = { id: trip.id, tripId: trip.id, sessionId: trip.sessions[0].id, trip: trip.id, session: trip.sessions[0].id, wishId: 'w_demo_tv', resubmit: 'w_demo_desk' };
+  const values: Record<string, string> = { id: trip.id, tripId: trip.id, sessionId: trip.sessions[0].id, trip: trip.id, session: trip.sessions[0].id, caseId: mine.data.cases[0]?.id ?? 'unknown', wishId: 'w_demo_tv', resubmit: 'w_demo_desk' };
 
   const pages = appPages();
   expect(pages.length).toBeGreaterThan(20);

@@ -143,7 +143,7 @@ export const seedHardship: FeatureSeed = async ({ store, now, secrets }) => {
   const ma = await filed('nh-ma', 'demo-worker-3', 100, form({ kind: 'ongoing', primaryCause: 'family_illness', secondaryCauses: ['schooling'], aidKinds: ['living'], medicalCosts: 9000, schoolingCosts: 6000, monthlyIncome: 2600, narrative: '妻子患病需长期治疗，孩子在读大学，家庭负担较重。' }));
   await archived('nh-ma', ma, [97, 94, 90, 80], 'relative');
   const lu = await filed('js-lu', 'demo-staff-dongyun', 360, form({ kind: 'ongoing', primaryCause: 'low_income', secondaryCauses: [], aidKinds: ['living'], medicalCosts: 2000, monthlyIncome: 1300, members: [], narrative: '本人独居，年老体弱，收入只有少量补贴。' }), member('陆阿婆', '330421', '19560918', '138', 'gu_js_dongyun_coop'));
-  await archived('js-lu', lu, [357, 354, 350, 345], 'deep');
+  await archived('js-lu', lu, [357, 354, 350, 340], 'deep');
 
   // 李小红 started an application and saved it.
   await saveDraft(await as(s, 'demo-worker', 1, 'draft-li', 'saveDraft'), { form: draftForm.parse({ kind: 'one_off', primaryCause: 'family_illness', aidKinds: ['medical'], members: [] }) });

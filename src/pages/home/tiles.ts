@@ -151,6 +151,7 @@ export function homeTiles({ me, card, signups, cases, wishes, elder = false }: T
       if (current) {
         tile.note = caseNote(current);
         tile.urgent = current.status === 'returned';
+        tile.url = current.status === 'draft' ? `/pkg-hardship/apply/index?caseId=${current.id}` : `/pkg-hardship/detail/index?caseId=${current.id}`;
       } else if (elder && !holds(me, MEMBERS)) continue;
     }
     if (s.key === 'wishes') {

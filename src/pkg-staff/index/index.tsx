@@ -21,6 +21,12 @@ const ENTRIES = [
     path: '/pkg-greencard/staff/index',
   },
   { key: 'trips', title: '疗休养', description: '新建与发布线路和期次，报名审核，名单、出发签到与导出，抽签', path: '/pkg-trips/manage/index' },
+  {
+    key: 'hardship',
+    title: '困难帮扶',
+    description: '入户核实、逐级审核与审批、公示、发放登记与名单导出、建档复核、下派核实',
+    path: '/pkg-hardship/staff/index',
+  },
   { key: 'wishes', title: '微心愿', description: '为建档家庭登记心愿，审核发布，确认收到，滞留心愿，志愿者积分排行', path: '/pkg-wishes/staff/index' },
 ] as const;
 

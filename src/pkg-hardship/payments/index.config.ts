@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '救助金发放' });
