@@ -295,6 +295,7 @@ export function CaseFormFields({
         <View className="hs-line hs-line--main">按您填写的数字，家庭人均月收入约为</View>
         <View className="hs-big hs-apply__per-capita">{yuan(facts.perCapitaMonthly)}</View>
         <View className="hs-line">{`（年收入 ${yuan(facts.annualIncome)} − 刚性支出 ${yuan(facts.rigidExpenses)}）÷ 12 ÷ ${facts.householdSize} 人`}</View>
+        {facts.perCapitaMonthly < 0 ? <View className="hs-line">今年的刚性支出已超过家庭收入，所以是负数，请如实提交。</View> : null}
       </View>
 
       <Heading>困难情况与申请项目</Heading>

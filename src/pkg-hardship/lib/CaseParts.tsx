@@ -100,6 +100,7 @@ export function CaseFacts({ d }: { d: CaseDetail }) {
           <Heading className="hs-card__title">家庭人均月收入</Heading>
           <View className="hs-big">{yuan(d.income.perCapitaMonthly)}</View>
           <View className="hs-line">{`（家庭年收入 ${yuan(d.income.annualIncome)} − 刚性支出 ${yuan(d.income.rigidExpenses)}）÷ 12 ÷ ${d.income.householdSize} 人`}</View>
+          {d.income.perCapitaMonthly < 0 ? <View className="hs-line">刚性支出超过家庭收入（负数）</View> : null}
           <View className="hs-line">{`本地低保标准：每人每月 ${yuan(d.income.dibao)}`}</View>
         </View>
       ) : null}
