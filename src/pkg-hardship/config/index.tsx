@@ -23,7 +23,8 @@ import { ORG_LEVEL_LABELS, type OrgLevel } from '../../../types/org';
 import { formatInstant } from '../../../types/time';
 import { useQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
-import { check } from '../../lib/form';
+import { check, errorToFieldErrors } from '../../lib/form';
+import Taro from '@tarojs/taro';
 import { confirm, toast } from '../../lib/nav';
 import { Button } from '../../components/ui/Button';
 import { Choice, Tick } from '../../components/Choice';
@@ -43,7 +44,6 @@ export const setsStandard = (level: OrgLevel) => RANK[level] <= RANK.county;
 const DECIDE_LABELS = { town: '乡镇（街道）总工会', county: '县（市、区）总工会', city: '市总工会' } as const;
 const SLA_LABELS = { grassroots: '基层工会入户核实', town: '乡镇（街道）审核', county: '县级审批', city: '市级审批' } as const;
 const SLA_KEYS = ['grassroots', 'town', 'county', 'city'] as const;
-const UNIT: Record<TierBasis, string> = { fixed: '元', dibao_months: '个月', cost_share: '%' };
 const VALUE_LABEL: Record<TierBasis, string> = { fixed: '救助金额（元）', dibao_months: '低保标准的月数', cost_share: '自付费用的比例（%）' };
 
 function tierText(t: TierRule): string {
@@ -66,14 +66,17 @@ function Summary({ c }: { c: HardshipConfig }) {
   return (
     <View className="hs-config__summary">
       {rows.map(([k, v]) => (
-        <View key={k} className="hs-line">
-          <View className="hs-line--main">{k}</View>
-          <View>{v}</View>
+        <View key={k} className="hs-config__row">
+          <View className="hs-config__key">{k}</View>
+          <View className="hs-config__value">{v}</View>
         </View>
       ))}
-      <Heading level={3}>分档救助标准</Heading>
+      <View className="hs-config__subtitle">分档救助标准</View>
       {c.tiers.map((t) => (
-        <View key={`${t.category}:${t.aidKind}`} className="hs-line hs-config__tier-line">{`${CATEGORY_LABELS[t.category]} · ${AID_KIND_LABELS[t.aidKind]}：${tierText(t)}`}</View>
+        <View key={`${t.category}:${t.aidKind}`} className="hs-config__row hs-config__tier-line">
+          <View className="hs-config__key">{`${CATEGORY_LABELS[t.category]} · ${AID_KIND_LABELS[t.aidKind]}`}</View>
+          <View className="hs-config__value">{tierText(t)}</View>
+        </View>
       ))}
     </View>
   );
@@ -115,6 +118,11 @@ function toForm(c: HardshipConfig): Form {
       }),
     ),
   };
+}
+
+/** Brings the first field with an error into view (after it renders). */
+function showFirstError() {
+  setTimeout(() => void Taro.pageScrollTo({ selector: '.hs-config__form .field-error', offsetTop: -160, duration: 200 }).catch(() => undefined), 50);
 }
 
 const dates = (s: string) => s.split(/[\s,，、；;]+/).map((x) => x.trim()).filter(Boolean);
@@ -169,6 +177,7 @@ function ConfigForm({ orgId, year, config, onSaved }: { orgId: string; year: num
     const checked = check(hardshipConfig, values);
     if (!checked.ok) {
       save.setFieldErrors({ ...rekeyTiers(checked.errors, tierIndex), _form: '有填写不正确的地方，请按红字提示修改' });
+      showFirstError();
       return;
     }
     if (!(await confirm('保存帮扶标准', `保存后，本辖区${year}年新办理的帮扶申请按新标准执行（低保标准 ${checked.data.dibao} 元，公示 ${checked.data.noticeWorkingDays} 个工作日）。确定保存吗？`))) return;
@@ -176,7 +185,10 @@ function ConfigForm({ orgId, year, config, onSaved }: { orgId: string; year: num
     if (r?.ok) {
       toast('帮扶标准已保存');
       onSaved();
-    } else if (r) save.setFieldErrors(rekeyTiers(save.fieldErrors, tierIndex));
+    } else if (r && !r.ok) {
+      save.setFieldErrors(rekeyTiers(errorToFieldErrors(r.error, 'config'), tierIndex));
+      showFirstError();
+    }
   };
   const numField = (k: 'dibao' | 'townDecidesUpTo' | 'cityMedicalFrom' | 'noticeWorkingDays' | 'householdYearCap' | 'recheckMonths', label: string, placeholder?: string) => (
     <Field label={label} name={k} type="digit" value={f[k]} placeholder={placeholder} onChange={(v) => set(k, v)} error={err[k]} maxLength={9} />
@@ -235,7 +247,7 @@ function ConfigForm({ orgId, year, config, onSaved }: { orgId: string; year: num
             <>
               <View className="hs-label">计算方式</View>
               <Choice name={`basis-${i}`} label={`${CATEGORY_LABELS[t.category]}${AID_KIND_LABELS[t.aidKind]}的计算方式`} options={TIER_BASES.map((b) => ({ value: b, label: TIER_BASIS_LABELS[b] }))} selected={[t.basis]} onToggle={(basis) => setTier(i, { basis })} />
-              <Field label={VALUE_LABEL[t.basis]} name={`tier-value-${i}`} type="digit" value={t.value} onChange={(value) => setTier(i, { value })} error={err[`tiers.${i}.value`]} maxLength={9} extra={<View className="hint">{UNIT[t.basis]}</View>} />
+              <Field label={VALUE_LABEL[t.basis]} name={`tier-value-${i}`} type="digit" value={t.value} onChange={(value) => setTier(i, { value })} error={err[`tiers.${i}.value`]} maxLength={9} />
               <Field label="每件最低金额（元）" name={`tier-min-${i}`} type="digit" value={t.min} onChange={(min) => setTier(i, { min })} error={err[`tiers.${i}.min`]} maxLength={9} />
               <Field label="每件最高金额（元）" name={`tier-max-${i}`} type="digit" value={t.max} onChange={(max) => setTier(i, { max })} error={err[`tiers.${i}.max`]} maxLength={9} />
               {err[`tiers.${i}`] && !err[`tiers.${i}.value`] && !err[`tiers.${i}.min`] && !err[`tiers.${i}.max`] ? <View className="field-error">{err[`tiers.${i}`]}</View> : null}
@@ -271,10 +283,10 @@ function Standards({ me }: { me: MeOutput }) {
               <View className="hs-card__title">{`${d.orgName}${d.year}年适用的帮扶标准`}</View>
               <View className={`hs-notice${d.configured ? ' hs-notice--ok' : ''}`}>{`来源：${d.source}`}</View>
               {d.updatedAt ? <View className="hs-line">{`最近保存：${formatInstant(d.updatedAt)}`}</View> : null}
-              <Summary c={d.config} />
               {!canEdit ? (
                 <View className="hs-notice hs-config__readonly">{`帮扶标准由县（市、区）级及以上工会设置。您在${scope.orgName}（${ORG_LEVEL_LABELS[scope.level]}）只能查看，不能修改；如需调整请联系上级工会。`}</View>
               ) : null}
+              <Summary c={d.config} />
             </View>
             {canEdit ? <ConfigForm key={`${d.year}:${d.updatedAt ?? ''}:${JSON.stringify(d.config)}`} orgId={d.orgId} year={d.year} config={d.config} onSaved={() => void q.reload()} /> : null}
           </View>
