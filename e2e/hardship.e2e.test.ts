@@ -349,6 +349,7 @@ it('grassroots staff file on behalf of a member without a phone; the case waits 
 it('county staff set the local standard (低保 and 公示 days), kept on reload; a town sees it read-only and cannot save', async () => {
   // Last in the file: the other journeys follow the default 嘉善 standard.
   await as('demo-staff-county', '/pkg-hardship/staff/index');
+  await shot('staff-config-link');
   await $('.hs-staff__config').filter({ hasText: '本地帮扶标准设置' }).click();
   await waitOrShow($('.hs-config__form'), 'config-open');
   expect(await $('.hs-config__source').innerText()).toMatch(/来源：/);

@@ -31,7 +31,7 @@ const LINKS = [
 /** County level and above set the local standard; others see, read-only, the one their cases follow. */
 const configLink = (level: OrgLevel | undefined) =>
   level && ['province', 'city', 'county'].includes(level)
-    ? { title: '本地帮扶标准设置', description: '低保标准、审批层级、办理时限、公示天数和分档救助标准（按年度）' }
+    ? { title: '本地帮扶标准设置', description: '低保标准、审批层级、时限、公示和救助标准（按年度）' }
     : { title: '本地帮扶标准', description: '查看本辖区适用的低保标准、时限和救助标准' };
 
 function Queues({ me }: { me: MeOutput }) {
