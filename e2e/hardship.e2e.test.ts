@@ -345,3 +345,45 @@ it('grassroots staff file on behalf of a member without a phone; the case waits 
   await as('demo-staff-grassroots', '/pkg-hardship/staff/index');
   await $('.hs-staff__list[data-queue="verify"] .hs-case').filter({ hasText: '冯秀英' }).first().waitFor({ timeout: 30_000 });
 });
+
+it('county staff set the local standard (低保 and 公示 days), kept on reload; a town sees it read-only and cannot save', async () => {
+  // Last in the file: the other journeys follow the default 嘉善 standard.
+  await as('demo-staff-county', '/pkg-hardship/staff/index');
+  await shot('staff-config-link');
+  await $('.hs-staff__config').filter({ hasText: '本地帮扶标准设置' }).click();
+  await waitOrShow($('.hs-config__form'), 'config-open');
+  expect(await $('.hs-config__source').innerText()).toMatch(/来源：/);
+  await shot('config');
+
+  // An error per field from the same schema the function uses: 公示 under 5 working days.
+  await fill('.field--noticeWorkingDays input', '3');
+  await $('.hs-config__save').click();
+  await waitOrShow($('.field--noticeWorkingDays .field-error').filter({ hasText: '公示天数不能小于 5' }), 'config-invalid');
+  await shot('config-invalid');
+
+  await fill('.field--dibao input', '1250');
+  await fill('.field--noticeWorkingDays input', '7');
+  await $('.hs-config__save').click();
+  await confirmModal();
+  await waitOrShow($('.hs-config__source').filter({ hasText: '嘉善县总工会' }).filter({ hasText: '最近保存' }), 'config-saved');
+
+  await as('demo-staff-county', '/pkg-hardship/config/index');
+  await waitOrShow($('.hs-config__form'), 'config-reload');
+  expect(await $('.field--dibao input').inputValue()).toBe('1250');
+  expect(await $('.field--noticeWorkingDays input').inputValue()).toBe('7');
+  const source = await $('.hs-config__source').innerText();
+  expect(source).toMatch(/1250 元/);
+  expect(source).toMatch(/7 个工作日/);
+  await shot('config-saved');
+
+  // A town follows the county's standard, sees it read-only and is told why it cannot change it.
+  await as('demo-staff-town', '/pkg-hardship/config/index');
+  await waitOrShow($('.hs-config__readonly'), 'config-town');
+  expect(await $('.hs-config__source').innerText()).toMatch(/沿用嘉善县总工会的标准[\s\S]*1250 元/);
+  expect(await $('.hs-config__readonly').innerText()).toMatch(/县（市、区）级及以上工会设置/);
+  expect(await $('.hs-config__save').count()).toBe(0);
+  await shot('config-town');
+  // Nor can it save by calling the function itself.
+  const me = await api<{ orgId: string; year: number; config: unknown }>('demo-staff-town', 'getConfig', { orgId: 'org_jx_js_dy' });
+  await expect(api('demo-staff-town', 'saveConfig', { orgId: me.orgId, year: me.year, config: me.config })).rejects.toThrow(/县（市、区）级及以上工会设置/);
+});

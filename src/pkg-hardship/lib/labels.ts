@@ -12,6 +12,7 @@ export const PAGES = {
   payments: '/pkg-hardship/payments/index',
   households: '/pkg-hardship/households/index',
   dispatch: '/pkg-hardship/dispatch/index',
+  config: '/pkg-hardship/config/index',
 };
 
 export function statusTone(status: CaseStatus): 'good' | 'wait' | 'bad' | 'ended' {

@@ -5,6 +5,8 @@
  */
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import type { MeOutput } from '../../../types/account.schema';
+import type { OrgLevel } from '../../../types/org';
 import { QUEUES, QUEUE_LABELS, type QueueKey } from '../../../types/hardship.schema';
 import { useQuery } from '../../lib/useQuery';
 import { openPage } from '../../lib/nav';
@@ -26,7 +28,13 @@ const LINKS = [
   { key: 'dispatch', title: '下派核实', description: '逐户或按 Excel 名单下派给基层工会，限期核实上报', path: PAGES.dispatch },
 ] as const;
 
-function Queues() {
+/** County level and above set the local standard; others see, read-only, the one their cases follow. */
+const configLink = (level: OrgLevel | undefined) =>
+  level && ['province', 'city', 'county'].includes(level)
+    ? { title: '本地帮扶标准设置', description: '低保标准、审批层级、时限、公示和救助标准（按年度）' }
+    : { title: '本地帮扶标准', description: '查看本辖区适用的低保标准、时限和救助标准' };
+
+function Queues({ me }: { me: MeOutput }) {
   const [queue, setQueue] = useState<QueueKey>('verify');
   const list = useQuery('hardship', 'queues', { queue, limit: 100, offset: 0 });
   const due = useQuery('hardship', 'households', { due: true });
@@ -40,6 +48,9 @@ function Queues() {
             <Cell title={l.key === 'households' && due.data ? `${l.title}（到期复核 ${due.data.dueCount}）` : l.title} description={l.description} extra="进入 ›" />
           </Tappable>
         ))}
+        <Tappable role="link" className="hs-staff__config" onPress={() => openPage(PAGES.config)}>
+          <Cell title={configLink(me.staffScope?.level).title} description={configLink(me.staffScope?.level).description} extra="进入 ›" />
+        </Tappable>
       </CellGroup>
       <Heading>待办队列</Heading>
       <TabBar tabs={tabs} value={queue} onChange={setQueue} label="帮扶待办队列" className="hs-staff__tabs" />
@@ -61,7 +72,7 @@ function Queues() {
 export default function HardshipStaffPage() {
   return (
     <Page className="hs-staff">
-      <StaffGate>{() => <Queues />}</StaffGate>
+      <StaffGate>{(me) => <Queues me={me} />}</StaffGate>
     </Page>
   );
 }
