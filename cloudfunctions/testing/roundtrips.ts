@@ -15,7 +15,12 @@ export const ROUND_TRIP_BUDGETS = {
   'greencard.verify': 4,
   // 3 since the message centre's unread count rides on it (one indexed count), sparing home a call of its own.
   'account.me': 3,
-  /** Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member told; a second adds one), the handover contact, settling the request. */
+  /**
+   * Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member
+   * told; a second adds one), the handover contact, settling the request. The claim does not send its notices itself
+   * (`move(…, { prompt: false })`): the sender's timer does within a minute. Sending them promptly cost 8 more per
+   * notice (17 in all), 3 with the sender's no-subscription path (one read, one conditional update) — see ADR 0014.
+   */
   'wishes.claim': 9,
 } as const;
 
@@ -30,7 +35,7 @@ export async function roundTripCounter(secrets: Record<string, string> = {}): Pr
   keepSdkOffline();
   let requests = 0;
   const raw = new EmbeddedStore();
-  const emulator = await startEmulator({ port: 0, store: raw, onRequest: (r) => { requests++; if (process.env.ROUNDTRIPS_DEBUG) console.log(JSON.stringify(r).slice(0, 300)); } });
+  const emulator = await startEmulator({ port: 0, store: raw, onRequest: (r) => { requests++; if (process.env.ROUNDTRIPS_DEBUG) console.log(JSON.stringify(r.body).slice(0, 400)); } });
   const store = new CloudbaseStore({ env: 'roundtrips', secretId: 'local', secretKey: 'local', serviceUrl: emulator.url, timeout: 60_000 });
   const env = await createTestEnv({ store, secrets });
   return {

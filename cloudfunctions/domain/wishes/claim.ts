@@ -64,7 +64,7 @@ export async function claim(ctx: MemberContext, wishId: string): Promise<{ wish:
   const w = await getWish(ctx, wishId);
   // A retry of this very claim (it landed): answer it as the first call did.
   if (ctx.requestId && w.history.some((h) => h.requestId === ctx.requestId && h.event === 'claim')) {
-    return { wish: await move(ctx, wishWorkflow, C.wishes, w, 'claim'), message: '认领成功' };
+    return { wish: await move(ctx, wishWorkflow, C.wishes, w, 'claim', { prompt: false }), message: '认领成功' };
   }
   const refused = claimRefusal(ctx, w);
   if (refused) throw refused;
@@ -84,6 +84,8 @@ export async function claim(ctx: MemberContext, wishId: string): Promise<{ wish:
       summary: `认领心愿（第 ${info.round} 次认领）`,
       changes: { dueAt },
       notify: claimedNotices(w, dueAt),
+      // Built for the rush: the union staff's notices go out with the sender's timer, not on the volunteer's wait.
+      prompt: false,
       wrongState: () => new AppError('wishes.already_claimed'),
     });
     return { wish: after, message: `认领成功！请在 ${formatInstant(dueAt)} 前送达` };
