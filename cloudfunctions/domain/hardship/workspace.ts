@@ -150,15 +150,15 @@ export async function caseTodo(ctx: MemberContext, input: { orgId?: string }): P
   const overdueF: Filter = { stepOrgPath: org._id, status: 'reviewing', dueAt: { $lt: nowIso } };
   const payF: Filter = { decidingOrgPath: org._id, status: 'paying' };
   const recheckF: Filter = { orgPath: org._id, status: 'archived', recheckDueOn: { $lte: addLocalDays(today, RECHECK_TODO_DAYS) } };
-  const oldest = async (filter: Filter, field: 'dueAt' | 'decidedAt') =>
+  const oldest = async (filter: Filter, field: 'dueAt' | 'decidedAt' | 'updatedAt') =>
     (await ctx.store.find<CaseDoc>(C.cases, filter, { sort: { [field]: 1 }, limit: 1, projection: { [field]: 1 } }))[0]?.[field] ?? null;
   const [verifyN, verifyLate, verifyOldest, reviewN, reviewLate, reviewOldest, overdueN, overdueOldest, payN, payOldest, recheckN, recheckFirst] = await Promise.all([
     ctx.store.count(C.cases, atStep('verify')),
     ctx.store.count(C.cases, { ...atStep('verify'), dueAt: { $lt: nowIso } }),
-    oldest(atStep('verify'), 'dueAt'),
+    oldest(atStep('verify'), 'updatedAt'),
     ctx.store.count(C.cases, atStep('review')),
     ctx.store.count(C.cases, { ...atStep('review'), dueAt: { $lt: nowIso } }),
-    oldest(atStep('review'), 'dueAt'),
+    oldest(atStep('review'), 'updatedAt'),
     ctx.store.count(C.cases, overdueF),
     oldest(overdueF, 'dueAt'),
     ctx.store.count(C.cases, payF),

@@ -76,7 +76,7 @@ export async function wishFigures(ctx: MemberContext, input: { orgId?: string; f
       note: '本辖区志愿者（按志愿者所在工会）累计获得的志愿积分，每个完成的心愿只记一次。',
       rowLabel: '志愿者',
       columns: ['积分', '完成心愿'],
-      rows: top.map((p) => ({ label: `${maskName(p.name)}（${p.orgName}）`, values: [p.total, p.completed] })),
+      rows: top.map((p) => ({ label: p.orgName ? `${maskName(p.name)}（${p.orgName}）` : maskName(p.name), values: [p.total, p.completed] })),
       chart: 'bar',
       unit: '分',
     },
