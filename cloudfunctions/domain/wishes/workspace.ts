@@ -24,6 +24,17 @@ const HOURS = (h: number | undefined, fallback: number) => (h ?? fallback) * 360
 
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
 
+/** Every match of an indexed filter, a page of 1000 at a time (only the fields asked for). */
+async function findAll<T extends { _id: string }>(ctx: MemberContext, filter: Filter, projection: Record<string, 1>): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; skip < 200_000; skip += 1000) {
+    const page = await ctx.store.find<T>(C.wishes, filter, { projection, sort: { _id: 1 }, limit: 1000, skip });
+    out.push(...page);
+    if (page.length < 1000) break;
+  }
+  return out;
+}
+
 /** A wish waiting in the pool that nobody takes: released before, or past the date it was needed by. */
 export const stuckFilter = (today: string): Filter => ({ status: 'published', $or: [{ releases: { $gt: 0 } }, { neededBy: { $lt: today } }] });
 
@@ -41,8 +52,8 @@ export async function wishFigures(ctx: MemberContext, input: { orgId?: string; f
     monthly('claim.at'),
     monthly('completedAt'),
     ctx.store.count(C.wishes, { ...scope, ...stuckFilter(today) }),
-    ctx.store.find<Pick<WishDoc, '_id' | 'claim'>>(C.wishes, { ...scope, 'claim.at': range(period) }, { projection: { claim: 1 }, limit: 1000 }),
-    ctx.store.find<Pick<WishDoc, '_id' | 'points' | 'volunteerId' | 'fulfilledBy'>>(C.wishes, { ...scope, completedAt: range(period) }, { projection: { points: 1, volunteerId: 1, fulfilledBy: 1 }, limit: 1000 }),
+    findAll<Pick<WishDoc, '_id' | 'claim'>>(ctx, { ...scope, 'claim.at': range(period) }, { claim: 1 }),
+    findAll<Pick<WishDoc, '_id' | 'points' | 'volunteerId' | 'fulfilledBy'>>(ctx, { ...scope, completedAt: range(period) }, { points: 1, volunteerId: 1, fulfilledBy: 1 }),
     ctx.store.find<PointsDoc>(C.points, { orgPath: org._id }, { sort: { total: -1 }, limit: 10, projection: { name: 1, orgName: 1, total: 1, completed: 1 } }),
   ]);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
