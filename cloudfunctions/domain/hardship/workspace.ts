@@ -2,8 +2,8 @@
  * 困难帮扶 in the staff workspace (ADR 0017): cases of the subtree's members by status and stage, overdue steps,
  * amounts decided and paid per aid kind and month; the open tasks (verify, review, overdue, pay, re-checks due); a
  * case's trail with who viewed it. The subtree is the member's union (`orgPath`). Counts are indexed
- * (`scope_status`: orgPath, status, stepKind, dueAt); amounts are small finds by month (`scope_decided`,
- * `scope_paid`) reading only the awards. Nothing names an illness or an income.
+ * (`scope_status`: orgPath, status, stepKind; `step_status`, `steppath_status`, `deciding_status`); amounts are finds
+ * of the period's range of `decided_at` / `paid_at` reading only the awards. Nothing names an illness or an income.
  */
 import type { FigureTable, FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { AID_KINDS, AID_KIND_LABELS, CATEGORIES, CATEGORY_LABELS, type AidKind } from '../../../types/hardship.model';

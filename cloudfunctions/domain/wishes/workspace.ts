@@ -2,8 +2,9 @@
  * 微心愿 in the staff workspace (ADR 0017): wishes of the subtree's households collected, published, claimed and
  * completed per month, their current states, stuck wishes, active volunteers and points; the open tasks (to vet, to
  * confirm, stuck, claims near their deadline); a wish's trail. The subtree is the household's union (`orgPath`);
- * counts are indexed (`scope_status`, `scope_created`, `scope_published`, `scope_claimed`, `scope_completed`,
- * `vet_status`), the volunteer figures small finds (`scope_claimed`, `wish_points.scope_total`).
+ * counts are indexed (`scope_status`, `vet_status`, `claim_due`; by month `created_at`, `published_at`), claims and
+ * completions month by month small finds of the fields counted (`claimed_at`, `completed_at`), the points table
+ * `wish_points.scope_total`.
  */
 import type { FigureTable, FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { maskName } from '../../../types/mask';
@@ -27,7 +28,7 @@ const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5
 /** Every match of an indexed filter, a page of 1000 at a time (only the fields asked for). */
 async function findAll<T extends { _id: string }>(ctx: MemberContext, filter: Filter, projection: Record<string, 1>): Promise<T[]> {
   const out: T[] = [];
-  for (let skip = 0; skip < 200_000; skip += 1000) {
+  for (let skip = 0; skip < 100_000; skip += 1000) {
     const page = await ctx.store.find<T>(C.wishes, filter, { projection, sort: { _id: 1 }, limit: 1000, skip });
     out.push(...page);
     if (page.length < 1000) break;
@@ -45,17 +46,22 @@ export async function wishFigures(ctx: MemberContext, input: { orgId?: string; f
   const today = localDateOf(ctx.now);
   const range = (p: { fromAt: string; untilAt: string }) => ({ $gte: p.fromAt, $lt: p.untilAt });
   const monthly = (field: string) => Promise.all(period.months.map((m) => ctx.store.count(C.wishes, { ...scope, [field]: range(periodOf(m, m)) })));
-  const [byStatus, created, published, claimed, completed, stuck, claimedDocs, completedDocs, top] = await Promise.all([
+  // Claims and completions are read month by month (a month's range of one index, only the fields counted).
+  const monthlyDocs = <T extends { _id: string }>(field: string, projection: Record<string, 1>) =>
+    Promise.all(period.months.map((m) => findAll<T>(ctx, { ...scope, [field]: range(periodOf(m, m)) }, projection)));
+  const [byStatus, created, published, claimedByMonth, completedByMonth, stuck, top] = await Promise.all([
     Promise.all(WISH_STATUSES.map((status) => ctx.store.count(C.wishes, { ...scope, status }))),
     monthly('createdAt'),
     monthly('publishedAt'),
-    monthly('claim.at'),
-    monthly('completedAt'),
+    monthlyDocs<Pick<WishDoc, '_id' | 'claim'>>('claim.at', { claim: 1 }),
+    monthlyDocs<Pick<WishDoc, '_id' | 'points' | 'volunteerId' | 'fulfilledBy'>>('completedAt', { points: 1, volunteerId: 1, fulfilledBy: 1 }),
     ctx.store.count(C.wishes, { ...scope, ...stuckFilter(today) }),
-    findAll<Pick<WishDoc, '_id' | 'claim'>>(ctx, { ...scope, 'claim.at': range(period) }, { claim: 1 }),
-    findAll<Pick<WishDoc, '_id' | 'points' | 'volunteerId' | 'fulfilledBy'>>(ctx, { ...scope, completedAt: range(period) }, { points: 1, volunteerId: 1, fulfilledBy: 1 }),
     ctx.store.find<PointsDoc>(C.points, { orgPath: org._id }, { sort: { total: -1 }, limit: 10, projection: { name: 1, orgName: 1, total: 1, completed: 1 } }),
   ]);
+  const claimed = claimedByMonth.map((d) => d.length);
+  const completed = completedByMonth.map((d) => d.length);
+  const claimedDocs = claimedByMonth.flat();
+  const completedDocs = completedByMonth.flat();
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const volunteers = new Set([...claimedDocs.map((w) => w.claim?.volunteerId), ...completedDocs.filter((w) => w.fulfilledBy === 'volunteer').map((w) => w.volunteerId)].filter((x): x is string => !!x));
   const points = sum(completedDocs.map((w) => w.points ?? 0));
