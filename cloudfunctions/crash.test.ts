@@ -72,10 +72,13 @@ const COLLECTOR = 'demo-staff-grassroots';
 const VETTER = 'demo-staff-city';
 type WishState = 'submitted' | 'returned' | 'published' | 'claimed' | 'delivered' | 'completed';
 
+/** The demo wish, needed some weeks from the suite's clock (earlier scenarios move it on by weeks, for every k). */
+const wishForm = (env: TestEnv) => ({ ...WISH_FORM, neededBy: addLocalDays(localDateOf(env.clock.now), 45) });
+
 async function wishIn(env: TestEnv, state: WishState): Promise<{ wishId: string; volunteer: string }> {
   const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '崩溃测试户', idNumber: makeTestIdNumber(80_000 + ++people, 1958), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
   const volunteer = (await person(env, { roles: ['worker', 'volunteer'] })).openid;
-  const w = await env.ok<{ wish: { id: string } }>('wishes', 'collect', { householdId: household._id, form: WISH_FORM }, { as: COLLECTOR });
+  const w = await env.ok<{ wish: { id: string } }>('wishes', 'collect', { householdId: household._id, form: wishForm(env) }, { as: COLLECTOR });
   const wishId = w.wish.id;
   if (state === 'submitted') return { wishId, volunteer };
   if (state === 'returned') {
@@ -105,13 +108,13 @@ const WISH_SCENARIOS: Scenario[] = [
     name: 'wishes.collect', fn: 'wishes', action: 'collect',
     setup: async (env) => {
       const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '崩溃测试户', idNumber: makeTestIdNumber(80_000 + ++people, 1958), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
-      return { as: COLLECTOR, data: { householdId: household._id, form: WISH_FORM } };
+      return { as: COLLECTOR, data: { householdId: household._id, form: wishForm(env) } };
     },
     expect: wishIs('submitted'),
   },
   {
     name: 'wishes.resubmit', fn: 'wishes', action: 'resubmit',
-    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'returned')).wishId, form: { ...WISH_FORM, title: '一台小洗衣机' } } }),
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'returned')).wishId, form: { ...wishForm(env), title: '一台小洗衣机' } } }),
     expect: wishIs('submitted'),
   },
   {
