@@ -58,7 +58,7 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
     period.months.map((m) => {
       const p = periodOf(m, m);
       const inMonth = docs.filter((d) => { const t = at(d); return !!t && t >= p.fromAt && t < p.untilAt; });
-      return { label: monthLabel(m), values: [inMonth.length, ...byKind(inMonth.flatMap((d) => d.awards))] };
+      return { label: monthLabel(m), values: byKind(inMonth.flatMap((d) => d.awards)) };
     });
   const decidedRows = perMonth(decided, (d) => d.decidedAt);
   const paidRows = perMonth(paid, (d) => d.paidAt);
@@ -79,7 +79,7 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
         { label: '公示中', values: [count('notice')] },
         { label: '待发放', values: [count('paying')] },
       ],
-      chart: 'bar',
+      chart: 'column',
       unit: '件',
     },
     {
@@ -95,9 +95,9 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
     {
       key: 'decided_by_month',
       title: '每月批准的救助金额',
-      note: '按审批通过时间所在月份，统计仍然有效的批准（公示中、待发放、已发放、已建档、已结案），金额按救助项目分列。',
+      note: '按审批通过时间所在月份，统计仍然有效的批准（公示中、待发放、已发放、已建档、已结案）的金额，按救助项目分列；件数见上方“本期批准”。',
       rowLabel: '月份',
-      columns: ['批准件数', ...kindColumns],
+      columns: kindColumns,
       rows: decidedRows,
       chart: 'column',
       unit: '元',
@@ -107,7 +107,7 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
       title: '每月发放的救助金额',
       note: '按发放登记时间所在月份，统计已发放的救助金，金额按救助项目分列。',
       rowLabel: '月份',
-      columns: ['发放件数', ...kindColumns],
+      columns: kindColumns,
       rows: paidRows,
       chart: 'column',
       unit: '元',

@@ -94,7 +94,7 @@ export async function wishFigures(ctx: MemberContext, input: { orgId?: string; f
       rowLabel: '志愿者',
       columns: ['积分', '完成心愿'],
       rows: top.map((p) => ({ label: p.orgName ? `${maskName(p.name)}（${p.orgName}）` : maskName(p.name), values: [p.total, p.completed] })),
-      chart: 'bar',
+      chart: 'column',
       unit: '分',
     },
   ];
