@@ -188,9 +188,9 @@ async function main(): Promise<void> {
   const input = { from: '2026-01', to: '2026-12' };
   for (const [name, work] of [
     ['trips.figures', () => call('trips', 'figures', input)],
-    ['greencard.figures', () => call('greencard', 'figures', input)],
     ['hardship.figures', () => call('hardship', 'figures', input)],
     ['wishes.figures', () => call('wishes', 'figures', input)],
+    ['greencard.figures', () => call('greencard', 'figures', input)],
     ['trips.todo', () => call('trips', 'todo', {})],
     ['greencard.todo', () => call('greencard', 'todo', {})],
     ['hardship.todo', () => call('hardship', 'todo', {})],
