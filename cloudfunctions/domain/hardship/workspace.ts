@@ -69,13 +69,13 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
     {
       key: 'case_stage',
       title: '帮扶申请办理环节',
-      note: '本辖区职工的申请当前所在环节（按职工所在工会统计，不含草稿）。',
+      note: '本辖区职工的申请当前所在环节：待入户核实、待审核审批、退回补充材料、公示中、待发放（按职工所在工会统计）。',
       rowLabel: '环节',
       columns: ['件数'],
       rows: [
-        { label: '待入户核实', values: [verifying] },
-        { label: '待审核审批', values: [reviewing] },
-        { label: '退回补充材料', values: [count('returned')] },
+        { label: '待核实', values: [verifying] },
+        { label: '待审批', values: [reviewing] },
+        { label: '待补材料', values: [count('returned')] },
         { label: '公示中', values: [count('notice')] },
         { label: '待发放', values: [count('paying')] },
       ],
