@@ -17,7 +17,8 @@ export const ROUND_TRIP_BUDGETS = {
   'account.me': 3,
   /**
    * Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member
-   * told; a second adds one), the handover contact, settling the request. The claim does not send its notices itself
+   * told; each further person told — a second staff member, the household when it has an account — adds one insert),
+   * the handover contact, settling the request. The claim does not send its notices itself
    * (`move(…, { prompt: false })`): the sender's timer does within a minute. Sending them promptly cost 8 more per
    * notice (17 in all), 3 with the sender's no-subscription path (one read, one conditional update) — see ADR 0014.
    */
