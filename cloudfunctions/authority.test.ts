@@ -18,7 +18,6 @@ import type { HandlerContext } from './core/context';
 import { EXAMPLE_FORM, caseForm } from '../types/hardship.schema';
 import { blankCase } from './domain/hardship/filing';
 import { C as HC, type CaseDoc, type Step } from './domain/hardship/model';
-import { HOUSEHOLDS, type HouseholdDoc } from './domain/account/households';
 import { createTestEnv, makeTestIdNumber, type TestEnv } from './testing/harness';
 import { archiveHousehold, insertWish, wishDocIn } from './domain/wishes/testkit';
 import type { WishDoc } from './domain/wishes/model';

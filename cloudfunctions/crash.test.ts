@@ -72,8 +72,8 @@ const COLLECTOR = 'demo-staff-grassroots';
 const VETTER = 'demo-staff-city';
 type WishState = 'submitted' | 'returned' | 'published' | 'claimed' | 'delivered' | 'completed';
 
-/** The demo wish, needed some weeks from the suite's clock (earlier scenarios move it on by weeks, for every k). */
-const wishForm = (env: TestEnv) => ({ ...WISH_FORM, neededBy: addLocalDays(localDateOf(env.clock.now), 45) });
+/** The test wish, needed a month from the suite's clock (earlier scenarios move it on by weeks). */
+const wishForm = (env: TestEnv) => ({ ...WISH_FORM, neededBy: addLocalDays(localDateOf(env.clock.now), 30) });
 
 async function wishIn(env: TestEnv, state: WishState): Promise<{ wishId: string; volunteer: string }> {
   const household = await archiveHousehold(env.store, env.secrets.idHashKey, { name: '崩溃测试户', idNumber: makeTestIdNumber(80_000 + ++people, 1958), orgId: 'gu_jx_hengtong' }, env.clock.now.toISOString());
@@ -114,7 +114,7 @@ const WISH_SCENARIOS: Scenario[] = [
   },
   {
     name: 'wishes.resubmit', fn: 'wishes', action: 'resubmit',
-    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'returned')).wishId, form: { ...wishForm(env), title: '一台小洗衣机' } } }),
+    setup: async (env) => ({ as: COLLECTOR, data: { wishId: (await wishIn(env, 'returned')).wishId, form: { ...WISH_FORM, title: '一台小洗衣机' } } }),
     expect: wishIs('submitted'),
   },
   {

@@ -6,6 +6,7 @@ import { FORM, publishedTrip } from './domain/trips/testkit';
 import { ROUND_TRIP_BUDGETS, roundTripCounter, type Counter } from './testing/roundtrips';
 import { archiveHousehold, insertWish, wishDocIn } from './domain/wishes/testkit';
 import { makeTestIdNumber } from './testing/harness';
+import { registry } from '../types/registry';
 
 const SECRETS = { SECRET_GREENCARD_SIGNING_KEYS: JSON.stringify([{ kid: 'k2026r', privateKey: randomBytes(32).toString('base64') }]) };
 
@@ -48,6 +49,21 @@ describe('store round trips per hot action (CloudBase adapter, counted at the em
     const n = await c.count(() => c.env.ok('account', 'me', {}, { as: 'demo-worker' }));
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(ROUND_TRIP_BUDGETS['account.me']);
+  });
+
+  it(`hardship.file (a worker files for themself) ≤ ${ROUND_TRIP_BUDGETS['hardship.file']}`, async () => {
+    const example = registry.hardship.file.example as { form: unknown };
+    const warm = await c.env.addUser({ orgId: 'gu_js_dongyun_coop' });
+    await c.env.ok('hardship', 'file', { form: example.form }, { as: warm.openid, requestId: 'warm-file-1' });
+    const me = await c.env.addUser({ orgId: 'gu_js_dongyun_coop' });
+    let status = '';
+    const n = await c.count(async () => {
+      status = (await c.env.ok<{ case: { status: string } }>('hardship', 'file', { form: example.form }, { as: me.openid, requestId: 'counted-file-1' })).case.status;
+    });
+    console.log(`hardship.file: ${n} store round trips`);
+    expect(status).toBe('reviewing');
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(ROUND_TRIP_BUDGETS['hardship.file']);
   });
 
   it(`wishes.claim ≤ ${ROUND_TRIP_BUDGETS['wishes.claim']}`, async () => {

@@ -43,6 +43,11 @@ const JOURNEY_SHOTS: { name: string; route: string; openid: string | null }[] = 
   { name: 'trips-manage-staff', route: '/pkg-trips/manage/index', openid: 'demo-staff-city' },
   { name: 'gc-staff-pending', route: '/pkg-greencard/staff/index', openid: 'demo-staff-city' },
   { name: 'staff-home', route: '/pkg-staff/index/index', openid: 'demo-staff-city' },
+  { name: 'wishes-pool-volunteer', route: '/pkg-wishes/pool/index', openid: 'demo-volunteer' },
+  { name: 'wish-detail-claimer', route: '/pkg-wishes/detail/index?wishId=w_demo_tv', openid: 'demo-volunteer' },
+  { name: 'wishes-mine-volunteer', route: '/pkg-wishes/mine/index', openid: 'demo-volunteer' },
+  { name: 'wishes-wall', route: '/pkg-wishes/wall/index', openid: 'demo-worker' },
+  { name: 'wishes-staff-county', route: '/pkg-wishes/staff/index', openid: 'demo-staff-county' },
 ];
 
 interface Finding {
@@ -88,7 +93,8 @@ it('every page as every role: no serious axe findings, named controls of 44 px, 
     await fetch(`${base}/api/functions/trips`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Demo-OpenId': 'demo-worker' }, body: JSON.stringify({ action: 'listOpen', data: {} }) })
   ).json()) as { data: { trips: { id: string; sessions: { id: string }[] }[] } };
   const trip = trips.data.trips[0];
-  const values: Record<string, string> = { id: trip.id, tripId: trip.id, sessionId: trip.sessions[0].id, trip: trip.id, session: trip.sessions[0].id };
+  // 微心愿: a claimed wish (王志刚's), and a returned one to edit and submit again.
+  const values: Record<string, string> = { id: trip.id, tripId: trip.id, sessionId: trip.sessions[0].id, trip: trip.id, session: trip.sessions[0].id, wishId: 'w_demo_tv', resubmit: 'w_demo_desk' };
 
   const pages = appPages();
   expect(pages.length).toBeGreaterThan(20);

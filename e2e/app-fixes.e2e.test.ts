@@ -69,17 +69,23 @@ it('the green card tells someone not registered to register, and an anonymous vi
   await anonymous.close();
 });
 
-it('home tiles say 即将开放 for services not open yet, and show the person\'s own card', async () => {
+it('home tiles: all four services open, each showing the person\'s own state', async () => {
   const page = await as('demo-model-national', '/pages/home/index');
-  for (const key of ['hardship', 'wishes']) {
+  for (const key of ['greencard', 'trips', 'hardship', 'wishes']) {
     const tile = page.locator(`.home__tile--${key}`);
     await tile.waitFor({ timeout: 15_000 });
-    expect(await tile.getAttribute('data-open')).toBe('false');
-    expect(await tile.innerText()).toContain('即将开放');
+    expect(await tile.getAttribute('data-open')).toBe('true');
+    expect(await tile.innerText()).not.toContain('即将开放');
   }
   await page.locator('.home__tile--greencard').filter({ hasText: '我的卡：有效' }).waitFor({ timeout: 15_000 });
-  expect(await page.locator('.home__tile--trips').getAttribute('data-open')).toBe('true');
   await page.close();
+  // 李小红 saved a draft application; 王志刚 holds a claim (and has one delivered).
+  const worker = await as('demo-worker', '/pages/home/index');
+  await worker.locator('.home__tile--hardship').filter({ hasText: '我的申请：草稿未提交' }).waitFor({ timeout: 15_000 });
+  await worker.close();
+  const volunteer = await as('demo-volunteer', '/pages/home/index');
+  await volunteer.locator('.home__tile--wishes').filter({ hasText: '我认领的心愿' }).waitFor({ timeout: 15_000 });
+  await volunteer.close();
 });
 
 it('ordinary situations are explained with the way back, not 出错了 with 重新加载', async () => {
@@ -229,7 +235,10 @@ it('长辈模式 on 我的 enlarges text, reduces home to the person\'s own serv
   await me.reload();
   await me.locator('.home--elder').waitFor({ timeout: 15_000 });
   await me.locator('.home__tile--greencard').waitFor();
-  expect(await me.locator('.home__tile--hardship, .home__tile--wishes').count()).toBe(0);
+  // A model worker and volunteer: the card, trips, hardship (self-test and applying) and wishes — no desk tools.
+  await me.locator('.home__tile--wishes').waitFor();
+  const keys = await me.locator('.home__tile').evaluateAll((els) => els.map((e) => Array.from(e.classList).find((c) => c.startsWith('home__tile--') && !c.endsWith('--wide'))));
+  expect(keys).toEqual(['home__tile--greencard', 'home__tile--trips', 'home__tile--hardship', 'home__tile--wishes']);
   // Back to normal for the rest of this browser.
   await openRoute(me, journey.server.url, '/pages/me/index');
   await me.locator('.me-elder[aria-checked="true"]').click({ timeout: 15_000 });

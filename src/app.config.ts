@@ -5,7 +5,7 @@ export default defineAppConfig({
     { root: 'pkg-greencard', pages: ['card/index', 'verify/index', 'fullscreen/index', 'history/index', 'staff/index'] },
     { root: 'pkg-trips', pages: ['list/index', 'detail/index', 'signup/index', 'mine/index', 'manage/index', 'edit/index', 'roster/index', 'review/index', 'draw/index'] },
     { root: 'pkg-hardship', pages: ['index/index'] },
-    { root: 'pkg-wishes', pages: ['index/index'] },
+    { root: 'pkg-wishes', pages: ['index/index', 'pool/index', 'detail/index', 'mine/index', 'deliver/index', 'collect/index', 'wall/index', 'staff/index'] },
     { root: 'pkg-staff', pages: ['index/index', 'people/index', 'honours/index', 'transfers/index', 'dashboard/index', 'todo/index', 'trail/index'] },
     { root: 'pkg-notices', pages: ['inbox/index'] },
   ],

@@ -76,8 +76,6 @@ export const meOutput = z.object({
   honours: z.array(honourView),
   staffScope: staffScope.nullable(),
   hospital: z.object({ id: z.string(), name: z.string() }).nullable(),
-  /** Unread notices in the message centre (the badge on 我的 and the home page). */
-  unreadNotices: z.number().int(),
 });
 export type MeOutput = z.infer<typeof meOutput>;
 

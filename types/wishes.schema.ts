@@ -321,7 +321,7 @@ export const policyView = z.object({
 export const wallOutput = z.object({
   areas: z.array(z.object({ id: z.string(), name: z.string(), published: z.number().int(), claimed: z.number().int(), completed: z.number().int() })),
   totals: z.object({ published: z.number().int(), claimed: z.number().int(), completed: z.number().int() }),
-  feed: z.array(z.object({ id: z.string(), title: z.string(), surnameMasked: z.string(), areaName: z.string(), volunteerNameMasked: z.string(), completedAt: z.string() })),
+  feed: z.array(z.object({ id: z.string(), title: z.string(), surnameMasked: z.string(), areaName: z.string(), volunteerNameMasked: z.string(), completedAt: z.string(), thanks: z.string().nullable() })),
   asOf: z.string(),
 });
 
@@ -351,7 +351,8 @@ export const wishesActions = {
         ...paging,
       })
       .strict(),
-    output: z.object({ pools: z.array(poolRef), poolId: z.string().nullable(), items: z.array(poolItem), total: z.number().int() }),
+    // total: the wishes counted up to 500 ahead of this page (totalCapped: there are more).
+    output: z.object({ pools: z.array(poolRef), poolId: z.string().nullable(), items: z.array(poolItem), total: z.number().int(), totalCapped: z.boolean() }),
     access: POOL_ROLES,
     target: { kind: 'open' },
     mutates: false,

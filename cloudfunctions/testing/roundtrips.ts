@@ -13,8 +13,10 @@ import { createTestEnv, type TestEnv } from './harness';
 export const ROUND_TRIP_BUDGETS = {
   'trips.signUp (a place)': 8,
   'greencard.verify': 4,
-  // 3 since the message centre's unread count rides on it (one indexed count), sparing home a call of its own.
-  'account.me': 3,
+  // The caller and their honours (org names are cached); the message centre's badge is its own call (notices.unread).
+  'account.me': 2,
+  /** Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling the request — and the notice's prompt send. */
+  'hardship.file': 16,
   /**
    * Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member
    * told; each further person told — a second staff member, the household when it has an account — adds one insert),

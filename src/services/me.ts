@@ -41,12 +41,6 @@ export function setMe(me: MeOutput): void {
   setState({ status: 'ready', me });
 }
 
-/** The message centre changed the unread count (a notice read): the badge follows without reloading account.me. */
-export function setUnreadNotices(unread: number): void {
-  if (!state.me || state.me.unreadNotices === unread) return;
-  setState({ ...state, me: { ...state.me, unreadNotices: unread } } as MeState);
-}
-
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

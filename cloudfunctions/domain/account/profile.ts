@@ -1,5 +1,4 @@
 /** Registering, editing and showing a person's own profile. */
-import { unreadCount } from '../../core/notices';
 import type { MeOutput } from '../../../types/account.schema';
 import type { HonourView } from '../../../types/account.schema';
 import { HOSPITAL_TTL_MS, cachedGet } from '../../core/cache';
@@ -23,13 +22,11 @@ const ID_TAKEN = () =>
 
 export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
   const user = caller.user;
-  if (!user) return { registered: false, roles: [], profile: null, honours: [], staffScope: null, hospital: null, unreadNotices: 0 };
-  const [org, honours, hospital, unreadNotices] = await Promise.all([
+  if (!user) return { registered: false, roles: [], profile: null, honours: [], staffScope: null, hospital: null };
+  const [org, honours, hospital] = await Promise.all([
     getOrg(store, user.orgId),
     store.find<HonourDoc>('honours', { linkedUserId: user._id }, { sort: { year: -1 }, limit: 100 }),
     user.hospitalId ? cachedGet<{ _id: string; name: string }>(store, 'hospitals', user.hospitalId, HOSPITAL_TTL_MS) : Promise.resolve(null),
-    // The message centre's badge rides on account.me: home and 我的 pay no extra call (one indexed count).
-    unreadCount(store, user._id),
   ]);
   const views: HonourView[] = honours.filter((h) => h.linkStatus !== 'rejected').map(honourViewOf);
   return {
@@ -47,7 +44,6 @@ export async function buildMe(store: Store, caller: Caller): Promise<MeOutput> {
     honours: views,
     staffScope: caller.staffOrg ? { orgId: caller.staffOrg._id, orgName: caller.staffOrg.name, level: caller.staffOrg.level } : null,
     hospital: hospital ? { id: hospital._id, name: hospital.name } : null,
-    unreadNotices,
   };
 }
 

@@ -13,6 +13,7 @@ import type { Input, MemberContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { DocValue, Filter } from '../../core/store/port';
+import { sheetFile } from '../../core/sheets';
 import { scopeFilter } from '../../core/users';
 import { authorize, move } from '../../core/workflow';
 import { C, type CaseDoc, getCase, type Payment } from './model';
@@ -63,28 +64,24 @@ function payScope(ctx: MemberContext): Filter {
 
 export async function paymentList(ctx: MemberContext) {
   const due = await ctx.store.find<CaseDoc>(C.cases, { ...payScope(ctx), status: 'paying' }, { sort: { decidedAt: 1 }, limit: 1000 });
-  // Loaded only by the export: every other hardship call starts without the spreadsheet library.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  wb.creator = '劳模工匠之家';
-  wb.created = ctx.now;
-  const ws = wb.addWorksheet('待发放名单');
-  ws.columns = [
-    { header: '序号', key: 'n', width: 6 },
-    { header: '申请编号', key: 'caseNo', width: 18 },
-    { header: '姓名', key: 'name', width: 10 },
-    { header: '身份证后四位', key: 'idLast4', width: 12 },
-    { header: '所在工会', key: 'orgName', width: 28 },
-    { header: '困难类别', key: 'category', width: 10 },
-    { header: '救助项目', key: 'aidKinds', width: 20 },
-    { header: '批准金额（元）', key: 'amount', width: 14 },
-    { header: '批准日期', key: 'decidedOn', width: 14 },
-    { header: '公示截止', key: 'noticeUntil', width: 14 },
-    { header: '收款人', key: 'payee', width: 10 },
-    { header: '凭证号', key: 'voucherNo', width: 14 },
-  ];
-  due.forEach((c, i) =>
-    ws.addRow({
+  return sheetFile(ctx, {
+    fileName: `困难帮扶待发放名单-${localDateOf(ctx.now)}.xlsx`,
+    sheetName: '待发放名单',
+    columns: [
+      { header: '序号', key: 'n', width: 6 },
+      { header: '申请编号', key: 'caseNo', width: 18 },
+      { header: '姓名', key: 'name', width: 10 },
+      { header: '身份证后四位', key: 'idLast4', width: 12 },
+      { header: '所在工会', key: 'orgName', width: 28 },
+      { header: '困难类别', key: 'category', width: 10 },
+      { header: '救助项目', key: 'aidKinds', width: 20 },
+      { header: '批准金额（元）', key: 'amount', width: 14 },
+      { header: '批准日期', key: 'decidedOn', width: 14 },
+      { header: '公示截止', key: 'noticeUntil', width: 14 },
+      { header: '收款人', key: 'payee', width: 10 },
+      { header: '凭证号', key: 'voucherNo', width: 14 },
+    ],
+    rows: due.map((c, i) => ({
       n: i + 1,
       caseNo: c.caseNo,
       name: c.name,
@@ -97,12 +94,8 @@ export async function paymentList(ctx: MemberContext) {
       noticeUntil: formatDate(c.noticeUntil),
       payee: '',
       voucherNo: '',
-    }),
-  );
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName: `困难帮扶待发放名单-${localDateOf(ctx.now)}.xlsx`, contentBase64: buffer.toString('base64'), rows: due.length };
+    })),
+  });
 }
 
 export async function paymentTotals(ctx: MemberContext, input: Input<'hardship', 'paymentTotals'>) {

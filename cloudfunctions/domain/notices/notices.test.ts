@@ -53,8 +53,8 @@ describe('the message centre', () => {
     expect(offers[0].body).toMatch(/请在 2026年6月2日 \d\d:\d\d 前确认/);
     expect(await noticesOf(t.first._id, 'trip_offer')).toHaveLength(0);
 
-    const me = await env.ok<{ unreadNotices: number }>('account', 'me', {}, { as: t.second.openid });
-    expect(me.unreadNotices).toBe(1);
+    const badge = await env.ok<{ unread: number }>('notices', 'unread', {}, { as: t.second.openid });
+    expect(badge.unread).toBe(1);
     const list = await env.ok<{ items: NoticeView[]; unread: number; total: number }>('notices', 'mine', {}, { as: t.second.openid });
     expect(list).toMatchObject({ unread: 1, total: 1 });
     expect(list.items[0]).toMatchObject({ kind: 'trip_offer', kindLabel: '候补名额', link: '/pkg-trips/mine/index', read: false, pushed: true });
@@ -64,7 +64,7 @@ describe('the message centre', () => {
 
     const after = await env.ok<{ unread: number }>('notices', 'markRead', { id: offers[0]._id }, { as: t.second.openid });
     expect(after.unread).toBe(0);
-    expect((await env.ok<{ unreadNotices: number }>('account', 'me', {}, { as: t.second.openid })).unreadNotices).toBe(0);
+    expect((await env.ok<{ unread: number }>('notices', 'unread', {}, { as: t.second.openid })).unread).toBe(0);
   });
 
   it('never shows or marks another person’s notices', async () => {

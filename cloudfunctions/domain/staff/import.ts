@@ -4,13 +4,12 @@
  * Record ids are derived from (ID hash, title, year), so importing the same sheet again changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { HONOUR_LEVELS, type HonourLevel } from '../../../types/account.schema';
 import { honourInput } from '../../../types/staff.schema';
 import { auditEntry } from '../../core/audit';
 import type { HandlerContext, MemberContext, Input } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { readSheet as readRows } from '../../core/sheets';
 import { isStoreError } from '../../core/store/port';
 import { type HonourDoc, type HonourRecordInput, honourDocOf, suggestLinkForHonour } from '../account/honours';
 import { registeringOrg } from './honours';
@@ -38,16 +37,6 @@ export interface RowError {
   message: string;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if (v instanceof Date) return String(v.getFullYear());
-  }
-  return String(v).trim();
-}
 
 /** Data rows one import may carry (plus the header row). */
 export const MAX_IMPORT_ROWS = 5000;
@@ -56,63 +45,16 @@ export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
 const tooMany = () => new AppError('validation', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`);
 
-/**
- * The total unpacked size an .xlsx (zip) declares in its central directory, read without unpacking anything;
- * null when the file is not a readable zip. A zip64 entry (4 GB and more) counts as too large.
- */
-export function zipUnpackedSize(zip: Buffer): number | null {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) return null;
-    const size = zip.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return Number.MAX_SAFE_INTEGER;
-    total += size;
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return total;
-}
 
-export async function readSheet(fileName: string, content: Buffer): Promise<string[][]> {
-  if (!/\.csv$/i.test(fileName)) {
-    const unpacked = zipUnpackedSize(content);
-    if (unpacked === null) throw new AppError('validation', '无法读取文件，请确认是 CSV 或 Excel（.xlsx）表格');
-    if (unpacked > MAX_UNPACKED_BYTES) throw new AppError('validation', '表格内容太大，请删去多余的工作表和格式，或分批导入');
-  }
-  // Loaded only by the import: every other staff call starts without the spreadsheet library.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  let sheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (/\.csv$/i.test(fileName)) {
-      const text = content.toString('utf8').replace(/^\uFEFF/, '');
-      // Keep every cell as text: an 18-digit ID number read as a number loses its last digits.
-      sheet = await wb.csv.read(Readable.from([text]), { map: (value: string) => value } as Parameters<typeof wb.csv.read>[1]);
-    } else {
-      await wb.xlsx.load(content as unknown as ArrayBuffer);
-      sheet = wb.worksheets[0];
-    }
-  } catch {
-    throw new AppError('validation', '无法读取文件，请确认是 CSV 或 Excel（.xlsx）表格');
-  }
-  if ((sheet?.actualRowCount ?? 0) > MAX_IMPORT_ROWS + 1) throw tooMany();
-  const rows: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    if (n > MAX_IMPORT_ROWS + 1) return;
-    rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+export function readSheet(fileName: string, content: Buffer): Promise<string[][]> {
+  return readRows(fileName, content, {
+    maxRows: MAX_IMPORT_ROWS,
+    maxUnpackedBytes: MAX_UNPACKED_BYTES,
+    unreadable: () => new AppError('validation', '无法读取文件，请确认是 CSV 或 Excel（.xlsx）表格'),
+    tooMany,
+    // A date typed into the year column is its year.
+    dateText: (d) => String(d.getFullYear()),
   });
-  return Array.from(rows, (r) => r ?? []);
 }
 
 export function parseHonourRows(rows: string[][]): { records: { row: number; input: HonourRecordInput }[]; errors: RowError[] } {

@@ -2,6 +2,7 @@
 import { formatInstant, localDateOf } from '../../../types/time';
 import type { MemberContext } from '../../core/context';
 import type { OrgDoc } from '../../core/users';
+import { sheetFile } from '../../core/sheets';
 import { scopeFilter } from '../../core/users';
 import { C, type PointsDoc } from './model';
 
@@ -14,28 +15,18 @@ export async function ranking(ctx: MemberContext, limit: number) {
 
 export async function exportRanking(ctx: MemberContext) {
   const { rows } = await ranking(ctx, 500);
-  // Loaded only by the export: every other wishes call starts without the spreadsheet library.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  wb.creator = '劳模工匠之家';
-  wb.created = ctx.now;
-  const ws = wb.addWorksheet('志愿积分排行');
-  ws.columns = [
-    { header: '名次', key: 'rank', width: 6 },
-    { header: '志愿者', key: 'name', width: 12 },
-    { header: '所在工会', key: 'orgName', width: 30 },
-    { header: '志愿积分', key: 'points', width: 10 },
-    { header: '完成心愿数', key: 'completed', width: 12 },
-  ];
-  for (const r of rows) ws.addRow(r);
-  ws.addRow({});
-  ws.addRow({ rank: '导出时间', name: formatInstant(ctx.now) });
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
   const scope = ctx.caller.staffOrg?.name ?? '全省';
-  return {
+  return sheetFile(ctx, {
     fileName: `${scope}-志愿积分排行-${localDateOf(ctx.now)}.xlsx`,
-    contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
-    rows: rows.length,
-  };
+    sheetName: '志愿积分排行',
+    columns: [
+      { header: '名次', key: 'rank', width: 6 },
+      { header: '志愿者', key: 'name', width: 12 },
+      { header: '所在工会', key: 'orgName', width: 30 },
+      { header: '志愿积分', key: 'points', width: 10 },
+      { header: '完成心愿数', key: 'completed', width: 12 },
+    ],
+    rows,
+    footer: [{ rank: '导出时间', name: formatInstant(ctx.now) }],
+  });
 }

@@ -122,22 +122,28 @@ export async function wishDetail(ctx: MemberContext, wishId: string): Promise<Wi
 }
 
 /** The pool of one of the volunteer's areas: filter by category, sort by deadline or newest, page through it. */
+/** How far ahead of a page the pool's total is counted. */
+export const POOL_TOTAL_CAP = 500;
+
 export async function pool(ctx: MemberContext, input: Input<'wishes', 'pool'>) {
   const me = ctx.caller.user;
   const pools = await poolsOf(ctx.store, me.orgPath);
   const refs = pools.map((o) => ({ id: o._id, name: o.name, level: o.level }));
   if (input.poolId && !refs.some((p) => p.id === input.poolId)) throw new AppError('wishes.other_area', '只能浏览您所在地区的心愿池');
   const poolId = input.poolId ?? refs[0]?.id ?? null;
-  if (!poolId) return { pools: refs, poolId: null, items: [], total: 0 };
+  if (!poolId) return { pools: refs, poolId: null, items: [], total: 0, totalCapped: false };
   await releaseDue(ctx, {}, 1);
   // One equality on the pool key (a multikey index per sort order serves the filter, the order and the paging).
   const filter: Filter = { browse: input.category ? `${poolId}:${input.category}` : poolId, neededBy: { $gte: localDateOf(ctx.now) } };
   const sort: SortSpec = input.sort === 'newest' ? { publishedAt: -1 } : { neededBy: 1 };
-  const [docs, total] = await Promise.all([
+  // Counting a pool of tens of thousands reads every one of them (the deadline is checked per wish): the total is
+  // counted up to POOL_TOTAL_CAP ahead of the page, in index order, and the page says “500+” beyond it.
+  const [docs, ahead] = await Promise.all([
     ctx.store.find<WishDoc>(C.wishes, filter, { sort, limit: input.limit, skip: input.offset }),
-    ctx.store.count(C.wishes, filter),
+    ctx.store.find<WishDoc>(C.wishes, filter, { sort, limit: POOL_TOTAL_CAP + 1, skip: input.offset, projection: { _id: 1 } }),
   ]);
-  return { pools: refs, poolId, items: docs.map((w) => poolItemOf(ctx, w)), total };
+  const totalCapped = ahead.length > POOL_TOTAL_CAP;
+  return { pools: refs, poolId, items: docs.map((w) => poolItemOf(ctx, w)), total: input.offset + Math.min(ahead.length, POOL_TOTAL_CAP), totalCapped };
 }
 
 function claimLine(ctx: MemberContext, w: WishDoc, outcome: string): MyClaim {

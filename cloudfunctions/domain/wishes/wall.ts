@@ -75,6 +75,8 @@ export async function wall(ctx: HandlerContext) {
       areaName: w.poolName,
       volunteerNameMasked: w.fulfilledBy === 'union' ? '工会' : maskName(w.volunteerName ?? ''),
       completedAt: w.completedAt ?? w.updatedAt,
+      /** The household's thank-you, checked for personal data like the description. */
+      thanks: w.thanks?.text ?? null,
     })),
     asOf: snapshot.at || ctx.now.toISOString(),
   };

@@ -18,10 +18,12 @@ export default function HomePage() {
   const { me } = state;
   const elder = useElderMode();
   const member = !!me?.registered && hasRole(me, 'worker', 'model_worker', 'volunteer', 'staff', 'admin');
-  // The person's own state on the tiles (both answer from what the card and trips pages already load).
+  // The person's own state on the tiles (each answers from what the service's own pages already load).
   const card = useQuery('greencard', 'myCard', {}, { enabled: !!me?.registered });
   const signups = useQuery('trips', 'mySignups', {}, { enabled: member });
-  const tiles = homeTiles({ me, card: card.data, signups: signups.data?.signups, elder });
+  const cases = useQuery('hardship', 'myCases', {}, { enabled: member });
+  const wishes = useQuery('wishes', 'tile', {}, { enabled: member });
+  const tiles = homeTiles({ me, card: card.data, signups: signups.data?.signups, cases: cases.data?.cases, wishes: wishes.data, elder });
   const unread = useNoticeBadge();
 
   return (

@@ -1,13 +1,15 @@
 /**
  * The home page's service tiles, from data: which services are open online, who they are for, and — when the
- * person has something going on — their own state on the tile's face (a card's status, a sign-up's status; next a
- * case's step and an open wish claim, when those services ship). Pure, so it is unit-tested.
+ * person has something going on — their own state on the tile's face (a card's status, a sign-up's status, a hardship
+ * case's step, their wish claims). Pure, so it is unit-tested.
  */
 import type { MeOutput } from '../../../types/account.schema';
 import type { CardStatus, MyCardOutput } from '../../../types/greencard.schema';
+import type { CaseSummary } from '../../../types/hardship.model';
+import type { WishTile } from '../../../types/wishes.schema';
 import type { MySignupView } from '../../../types/trips.schema';
 import type { Role } from '../../../types/roles';
-import { formatDateRange } from '../../../types/time';
+import { formatDate, formatDateRange } from '../../../types/time';
 
 export type ServiceKey = 'greencard' | 'trips' | 'hardship' | 'wishes' | 'staff' | 'verify';
 
@@ -41,8 +43,8 @@ const MEMBERS: readonly Role[] = ['worker', 'model_worker', 'volunteer', 'staff'
 export const SERVICES: readonly Service[] = [
   { key: 'greencard', title: '医疗绿通', note: '就医优先服务卡', url: '/pkg-greencard/card/index', open: true },
   { key: 'trips', title: '疗休养', note: '线路与报名', url: '/pkg-trips/list/index', open: true },
-  { key: 'hardship', title: '困难帮扶', note: '申请与进度', url: '/pkg-hardship/index/index', open: false },
-  { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: false },
+  { key: 'hardship', title: '困难帮扶', note: '困难自测、申请与进度', url: '/pkg-hardship/index/index', open: true },
+  { key: 'wishes', title: '微心愿', note: '认领与送达', url: '/pkg-wishes/index/index', open: true },
   { key: 'staff', title: '工会工作台', note: '人员、荣誉、绿通卡与疗休养管理', url: '/pkg-staff/index/index', open: true, roles: ['staff', 'admin'], wide: true },
   { key: 'verify', title: '绿通核验', note: '医院窗口核验绿通卡', url: '/pkg-greencard/verify/index', open: true, roles: ['hospital_staff'], wide: true },
 ];
@@ -85,10 +87,38 @@ export function signupNote(s: MySignupView): string {
   return `${s.statusText} · ${formatDateRange(s.departDate, s.returnDate)}`;
 }
 
+const LIVE_CASE: readonly CaseSummary['status'][] = ['returned', 'draft', 'reviewing', 'notice', 'paying'];
+
+/** The hardship case that matters most now (one returned for more information first), or null. */
+export function currentCase(cases: readonly CaseSummary[] | undefined): CaseSummary | null {
+  const live = (cases ?? []).filter((c) => LIVE_CASE.includes(c.status));
+  if (live.length === 0) return null;
+  return [...live].sort((a, b) => LIVE_CASE.indexOf(a.status) - LIVE_CASE.indexOf(b.status))[0];
+}
+
+export function caseNote(c: CaseSummary): string {
+  if (c.status === 'returned') return '我的申请：需要补充材料';
+  if (c.status === 'draft') return '我的申请：草稿未提交';
+  if (c.status === 'reviewing') return `我的申请：${c.stepText}`;
+  return `我的申请：${c.statusText}`;
+}
+
+/** The wishes tile's line: something to confirm first, then the person's open claims, then their household's wishes. */
+export function wishNote(t: WishTile | undefined): { note: string; urgent: boolean; url: string } | null {
+  if (!t) return null;
+  const url = '/pkg-wishes/mine/index';
+  if (t.toConfirm > 0) return { note: '心愿已送达，请确认收到', urgent: true, url };
+  if (t.openClaims > 0) return { note: `我认领的心愿 ${t.openClaims} 个${t.nextDueAt ? ` · ${formatDate(t.nextDueAt)}前送达` : ''}`, urgent: false, url };
+  if (t.householdOpen > 0) return { note: `我家的心愿 ${t.householdOpen} 个进行中`, urgent: false, url };
+  return null;
+}
+
 export interface TileInput {
   me: MeOutput | null;
   card?: MyCardOutput;
   signups?: readonly MySignupView[];
+  cases?: readonly CaseSummary[];
+  wishes?: WishTile;
   /** 长辈模式: only the person's own, open services. */
   elder?: boolean;
 }
@@ -98,7 +128,7 @@ function holds(me: MeOutput | null, roles: readonly Role[] | undefined): boolean
   return !!me && me.roles.some((r) => roles.includes(r));
 }
 
-export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile[] {
+export function homeTiles({ me, card, signups, cases, wishes, elder = false }: TileInput): Tile[] {
   const tiles: Tile[] = [];
   for (const s of SERVICES) {
     if (!holds(me, s.roles)) continue;
@@ -115,6 +145,18 @@ export function homeTiles({ me, card, signups, elder = false }: TileInput): Tile
         tile.urgent = current.status === 'offered';
         tile.url = '/pkg-trips/mine/index';
       } else if (elder && !holds(me, MEMBERS)) continue;
+    }
+    if (s.key === 'hardship') {
+      const current = currentCase(cases);
+      if (current) {
+        tile.note = caseNote(current);
+        tile.urgent = current.status === 'returned';
+      } else if (elder && !holds(me, MEMBERS)) continue;
+    }
+    if (s.key === 'wishes') {
+      const mine = wishNote(wishes);
+      if (mine) Object.assign(tile, mine);
+      else if (elder && !holds(me, ['volunteer'])) continue; // nothing of theirs, and not a volunteer
     }
     if (elder && !s.open) continue;
     tiles.push(tile);

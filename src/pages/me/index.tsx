@@ -61,7 +61,7 @@ export default function MePage() {
           <RoleTags roles={me.roles} />
         </View>
         <CellGroup>
-          <Tappable role="link" className="me__notices" label={unread ? `我的消息，${unread} 条未读` : '我的消息'} onPress={() => openPage(NOTICES_PAGE)}>
+          <Tappable role="link" className="me__notices" onPress={() => openPage(NOTICES_PAGE)}>
             <Cell title="我的消息" description="报名、绿通卡、帮扶与心愿的办理结果和提醒" extra={unread ? <StatusTag tone="brand">{`${unread} 条未读`}</StatusTag> : '查看 ›'} />
           </Tappable>
         </CellGroup>

@@ -12,7 +12,7 @@ import { useQuery, usePagedQuery } from '../../lib/useQuery';
 import { useMutation } from '../../lib/useMutation';
 import { openPage, toast } from '../../lib/nav';
 import { askSubscription, type SubscribeMoment } from '../../lib/subscribe';
-import { setUnreadNotices } from '../../services/me';
+import { setUnreadNotices } from '../../services/notice-badge';
 import { Button } from '../../components/ui/Button';
 import { Heading } from '../../components/Heading';
 import { Page } from '../../components/Page';
@@ -31,9 +31,8 @@ function NoticeRow({ n, onRead }: { n: NoticeView; onRead: (id: string, unread: 
     }
     if (n.link) openPage(n.link);
   };
-  const label = `${n.read ? '' : '未读，'}${n.kindLabel}：${n.title}。${n.body}。${formatInstant(n.at)}${n.link ? '，打开查看' : ''}`;
   return (
-    <Tappable role={n.link ? 'link' : 'button'} label={label} className={`inbox__item${n.read ? '' : ' inbox__item--unread'}`} data-notice-id={n.id} data-read={n.read ? 'true' : 'false'} onPress={() => void open()}>
+    <Tappable role={n.link ? 'link' : 'button'} className={`inbox__item${n.read ? '' : ' inbox__item--unread'}`} data-notice-id={n.id} data-read={n.read ? 'true' : 'false'} onPress={() => void open()}>
       <View className="inbox__top">
         <StatusTag tone={n.read ? 'neutral' : 'brand'}>{n.kindLabel}</StatusTag>
         {n.read ? null : <View className="inbox__unread">未读</View>}

@@ -22,7 +22,7 @@ import { QueryView } from '../../components/QueryView';
 import { TabBar } from '../../components/TabBar';
 import { FigureCard, tableForExport } from '../lib/FigureCard';
 import { FIGURE_SOURCES, loadAll } from '../lib/sources';
-import { saveBase64File } from '../lib/save-file';
+import { saveBase64File } from '../../lib/save-file';
 import '../lib/workspace.scss';
 
 type Period = 'year' | 'last12' | 'lastYear';

@@ -21,6 +21,7 @@ const ENTRIES = [
     path: '/pkg-greencard/staff/index',
   },
   { key: 'trips', title: '疗休养', description: '新建与发布线路和期次，报名审核，名单、出发签到与导出，抽签', path: '/pkg-trips/manage/index' },
+  { key: 'wishes', title: '微心愿', description: '为建档家庭登记心愿，审核发布，确认收到，滞留心愿，志愿者积分排行', path: '/pkg-wishes/staff/index' },
 ] as const;
 
 export default function StaffHomePage() {

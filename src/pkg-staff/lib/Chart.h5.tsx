@@ -11,7 +11,8 @@ export function Chart({ table, height = 260 }: ChartProps) {
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || !data) return;
-    const width = Math.max(240, Math.floor(canvas.parentElement?.clientWidth ?? 320));
+    // As wide as its card, however narrow (200 % zoom on a small phone leaves under 200 px).
+    const width = Math.max(120, Math.floor(canvas.parentElement?.clientWidth ?? 320));
     const ratio = window.devicePixelRatio || 1;
     canvas.width = width * ratio;
     canvas.height = height * ratio;

@@ -12,7 +12,7 @@ import { Button } from '../../components/ui/Button';
 import { FormError } from '../../components/Field';
 import { Heading } from '../../components/Heading';
 import { Chart } from './Chart';
-import { saveBase64File } from './save-file';
+import { saveBase64File } from '../../lib/save-file';
 
 export const tableForExport = (t: FigureTable) => ({ title: t.title, rowLabel: t.rowLabel, columns: t.columns, rows: t.rows, unit: t.unit, note: t.note });
 

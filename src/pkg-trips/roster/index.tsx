@@ -14,7 +14,7 @@ import { EmptyState } from '../../components/PageState';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { StaffGate } from '../../components/StaffGate';
-import { saveBase64File } from '../lib/save-file';
+import { saveBase64File } from '../../lib/save-file';
 import { statusTone } from '../lib/labels';
 import '../lib/trips.scss';
 
