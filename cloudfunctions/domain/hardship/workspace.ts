@@ -2,8 +2,8 @@
  * 困难帮扶 in the staff workspace (ADR 0017): cases of the subtree's members by status and stage, overdue steps,
  * amounts decided and paid per aid kind and month; the open tasks (verify, review, overdue, pay, re-checks due); a
  * case's trail with who viewed it. The subtree is the member's union (`orgPath`). Counts are indexed
- * (`scope_status`: orgPath, status, stepKind; `step_status`, `steppath_status`, `deciding_status`); amounts are finds
- * of the period's range of `decided_at` / `paid_at` reading only the awards. Nothing names an illness or an income.
+ * (`scope_status`: orgPath, status, stepKind; `step_status`, `steppath_status`, `deciding_status`); amounts are one pass
+ * along `decided_at` / `paid_at` over the period reading only the awards (core/workspace-scan.ts). Nothing names an illness or an income.
  */
 import type { FigureTable, FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { AID_KINDS, AID_KIND_LABELS, CATEGORIES, CATEGORY_LABELS, type AidKind } from '../../../types/hardship.model';
@@ -15,6 +15,7 @@ import { forbidden, notFound } from '../../core/errors';
 import type { Filter } from '../../core/store/port';
 import type { UserDoc } from '../../core/users';
 import { periodOf, scopeOrg, trailOf } from '../../core/workspace';
+import { periodScan } from '../../core/workspace-scan';
 import { HOUSEHOLDS, type HouseholdDoc } from '../account/households';
 import { C, type CaseDoc, type ViewDoc } from './model';
 
@@ -26,17 +27,6 @@ export const DECIDED_STATES: CaseState[] = ['notice', 'paying', 'paid', 'archive
 export const RECHECK_TODO_DAYS = 30;
 
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
-
-/** Every match of an indexed filter, a page of 1000 at a time (only the fields asked for). */
-async function findAll<T extends { _id: string }>(ctx: MemberContext, filter: Filter, projection: Record<string, 1>): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < 20_000; skip += 1000) {
-    const page = await ctx.store.find<T>(C.cases, filter, { projection, sort: { _id: 1 }, limit: 1000, skip });
-    out.push(...page);
-    if (page.length < 1000) break;
-  }
-  return out;
-}
 
 const byKind = (awards: readonly { aidKind: AidKind; amount: number }[]) => AID_KINDS.map((k) => awards.filter((a) => a.aidKind === k).reduce((s, a) => s + a.amount, 0));
 
@@ -50,8 +40,8 @@ export async function caseFigures(ctx: MemberContext, input: { orgId?: string; f
     ctx.store.count(C.cases, { ...scope, status: 'reviewing', stepKind: 'verify' }),
     ctx.store.count(C.cases, { ...scope, status: 'reviewing', stepKind: 'review' }),
     ctx.store.count(C.cases, { ...scope, status: 'reviewing', dueAt: { $lt: nowIso } }),
-    findAll<Pick<CaseDoc, '_id' | 'decidedAt' | 'awards' | 'category'>>(ctx, { ...scope, decidedAt: { $gte: period.fromAt, $lt: period.untilAt }, status: { $in: DECIDED_STATES } }, { decidedAt: 1, awards: 1, category: 1 }),
-    findAll<Pick<CaseDoc, '_id' | 'paidAt' | 'awards' | 'payment'>>(ctx, { ...scope, paidAt: { $gte: period.fromAt, $lt: period.untilAt } }, { paidAt: 1, awards: 1, payment: 1 }),
+    periodScan<Pick<CaseDoc, '_id' | 'decidedAt' | 'awards' | 'category' | 'status'>>(ctx.store, C.cases, 'decidedAt', period, org._id, { decidedAt: 1, awards: 1, category: 1, status: 1 }).then((ds) => ds.filter((d) => DECIDED_STATES.includes(d.status))),
+    periodScan<Pick<CaseDoc, '_id' | 'paidAt' | 'awards' | 'payment'>>(ctx.store, C.cases, 'paidAt', period, org._id, { paidAt: 1, awards: 1, payment: 1 }),
   ]);
   const count = (s: CaseState) => byStatus[FIGURE_STATES.indexOf(s)];
   const perMonth = <T extends { awards: CaseDoc['awards'] }>(docs: T[], at: (d: T) => string | null) =>

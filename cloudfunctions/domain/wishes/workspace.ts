@@ -2,9 +2,9 @@
  * 微心愿 in the staff workspace (ADR 0017): wishes of the subtree's households collected, published, claimed and
  * completed per month, their current states, stuck wishes, active volunteers and points; the open tasks (to vet, to
  * confirm, stuck, claims near their deadline); a wish's trail. The subtree is the household's union (`orgPath`);
- * counts are indexed (`scope_status`, `vet_status`, `claim_due`; by month `created_at`, `published_at`), claims and
- * completions month by month small finds of the fields counted (`claimed_at`, `completed_at`), the points table
- * `wish_points.scope_total`.
+ * counts are indexed (`scope_status`, `vet_status`, `claim_due`); each step's records of the period are one pass
+ * along its time index (`created_at`, `published_at`, `claimed_at`, `completed_at`; core/workspace-scan.ts) reading
+ * only the fields counted, bucketed by month; the points table is `wish_points.scope_total`.
  */
 import type { FigureTable, FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { maskName } from '../../../types/mask';
@@ -17,6 +17,7 @@ import { forbidden, notFound } from '../../core/errors';
 import type { Filter } from '../../core/store/port';
 import type { UserDoc } from '../../core/users';
 import { periodOf, scopeOrg, trailOf } from '../../core/workspace';
+import { periodScan } from '../../core/workspace-scan';
 import { C, DAY_MS, type PointsDoc, type WishDoc } from './model';
 
 /** Claims whose deadline falls within this many days are listed as due. */
@@ -24,17 +25,6 @@ export const CLAIM_TODO_DAYS = 2;
 const HOURS = (h: number | undefined, fallback: number) => (h ?? fallback) * 3600_000;
 
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
-
-/** Every match of an indexed filter, a page of 1000 at a time (only the fields asked for). */
-async function findAll<T extends { _id: string }>(ctx: MemberContext, filter: Filter, projection: Record<string, 1>): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < 100_000; skip += 1000) {
-    const page = await ctx.store.find<T>(C.wishes, filter, { projection, sort: { _id: 1 }, limit: 1000, skip });
-    out.push(...page);
-    if (page.length < 1000) break;
-  }
-  return out;
-}
 
 /** A wish waiting in the pool that nobody takes: released before, or past the date it was needed by. */
 export const stuckFilter = (today: string): Filter => ({ status: 'published', $or: [{ releases: { $gt: 0 } }, { neededBy: { $lt: today } }] });
@@ -44,24 +34,26 @@ export async function wishFigures(ctx: MemberContext, input: { orgId?: string; f
   const period = periodOf(input.from, input.to);
   const scope = { orgPath: org._id };
   const today = localDateOf(ctx.now);
-  const range = (p: { fromAt: string; untilAt: string }) => ({ $gte: p.fromAt, $lt: p.untilAt });
-  const monthly = (field: string) => Promise.all(period.months.map((m) => ctx.store.count(C.wishes, { ...scope, [field]: range(periodOf(m, m)) })));
-  // Claims and completions are read month by month (a month's range of one index, only the fields counted).
-  const monthlyDocs = <T extends { _id: string }>(field: string, projection: Record<string, 1>) =>
-    Promise.all(period.months.map((m) => findAll<T>(ctx, { ...scope, [field]: range(periodOf(m, m)) }, projection)));
-  const [byStatus, created, published, claimedByMonth, completedByMonth, stuck, top] = await Promise.all([
+  // Each step's records of the period: one pass along its time index, bucketed by month here (core/workspace-scan.ts).
+  const scan = <T extends { _id: string }>(field: string, projection: Record<string, 1>) => periodScan<T & { orgPath?: string[] }>(ctx.store, C.wishes, field, period, org._id, projection);
+  const byMonth = <T>(docs: T[], at: (d: T) => string | null | undefined) =>
+    period.months.map((m) => {
+      const p = periodOf(m, m);
+      return docs.filter((d) => { const t = at(d); return !!t && t >= p.fromAt && t < p.untilAt; });
+    });
+  const [byStatus, createdDocs, publishedDocs, claimedDocs, completedDocs, stuck, top] = await Promise.all([
     Promise.all(WISH_STATUSES.map((status) => ctx.store.count(C.wishes, { ...scope, status }))),
-    monthly('createdAt'),
-    monthly('publishedAt'),
-    monthlyDocs<Pick<WishDoc, '_id' | 'claim'>>('claim.at', { claim: 1 }),
-    monthlyDocs<Pick<WishDoc, '_id' | 'points' | 'volunteerId' | 'fulfilledBy'>>('completedAt', { points: 1, volunteerId: 1, fulfilledBy: 1 }),
+    scan<Pick<WishDoc, '_id' | 'createdAt'>>('createdAt', { createdAt: 1 }),
+    scan<Pick<WishDoc, '_id' | 'publishedAt'>>('publishedAt', { publishedAt: 1 }),
+    scan<Pick<WishDoc, '_id' | 'claim'>>('claim.at', { claim: 1 }),
+    scan<Pick<WishDoc, '_id' | 'completedAt' | 'points' | 'volunteerId' | 'fulfilledBy'>>('completedAt', { completedAt: 1, points: 1, volunteerId: 1, fulfilledBy: 1 }),
     ctx.store.count(C.wishes, { ...scope, ...stuckFilter(today) }),
     ctx.store.find<PointsDoc>(C.points, { orgPath: org._id }, { sort: { total: -1 }, limit: 10, projection: { name: 1, orgName: 1, total: 1, completed: 1 } }),
   ]);
-  const claimed = claimedByMonth.map((d) => d.length);
-  const completed = completedByMonth.map((d) => d.length);
-  const claimedDocs = claimedByMonth.flat();
-  const completedDocs = completedByMonth.flat();
+  const created = byMonth(createdDocs, (d) => d.createdAt).map((d) => d.length);
+  const published = byMonth(publishedDocs, (d) => d.publishedAt).map((d) => d.length);
+  const claimed = byMonth(claimedDocs, (d) => d.claim?.at).map((d) => d.length);
+  const completed = byMonth(completedDocs, (d) => d.completedAt).map((d) => d.length);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const volunteers = new Set([...claimedDocs.map((w) => w.claim?.volunteerId), ...completedDocs.filter((w) => w.fulfilledBy === 'volunteer').map((w) => w.volunteerId)].filter((x): x is string => !!x));
   const points = sum(completedDocs.map((w) => w.points ?? 0));
