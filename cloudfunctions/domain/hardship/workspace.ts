@@ -152,7 +152,9 @@ export async function caseTodo(ctx: MemberContext, input: { orgId?: string }): P
     ctx.store.count(C.cases, overdueF),
     oldest(overdueF, 'dueAt'),
     ctx.store.count(C.cases, payF),
-    oldest(payF, 'decidedAt'),
+    // Unsorted, the earliest taken here: a sort on decidedAt would let the store walk `decided_at` checking each row
+    // against the whole subtree (core/workspace-scan.ts).
+    ctx.store.find<CaseDoc>(C.cases, payF, { limit: 1000, projection: { decidedAt: 1 } }).then((ds) => ds.map((d) => d.decidedAt).filter((x): x is string => !!x).sort()[0] ?? null),
     ctx.store.count(HOUSEHOLDS, recheckF),
     ctx.store.find<HouseholdDoc>(HOUSEHOLDS, recheckF, { sort: { recheckDueOn: 1 }, limit: 1, projection: { recheckDueOn: 1 } }),
   ]);

@@ -118,24 +118,27 @@ export async function wishTodo(ctx: MemberContext, input: { orgId?: string }): P
   const vetF: Filter = { vetPath: org._id, status: 'submitted' };
   const confirmF: Filter = { orgPath: org._id, status: 'delivered' };
   const stuckF: Filter = { orgPath: org._id, ...stuckFilter(localDateOf(ctx.now)) };
-  const dueF: Filter = { orgPath: org._id, status: 'claimed', claimDueAt: { $lte: new Date(now + CLAIM_TODO_DAYS * DAY_MS).toISOString() } };
-  const first = async (filter: Filter, field: 'createdAt' | 'updatedAt' | 'claimDueAt') =>
-    ((await ctx.store.find<WishDoc>(C.wishes, filter, { sort: { [field]: 1 }, limit: 1, projection: { [field]: 1 } }))[0]?.[field] as string | undefined) ?? null;
+  const claimedF: Filter = { orgPath: org._id, status: 'claimed' };
+  // The open items' times are read with the subtree's equality index and compared here: a time condition would let
+  // the store drive the query from a plain time index and check each row against the whole subtree (core/workspace-scan.ts).
+  const times = async (filter: Filter, field: 'createdAt' | 'updatedAt' | 'claimDueAt'): Promise<string[]> => {
+    const out: string[] = [];
+    for (let skip = 0; skip < 100_000; skip += 1000) {
+      const page = await ctx.store.find<WishDoc>(C.wishes, filter, { limit: 1000, skip, projection: { [field]: 1 } });
+      for (const d of page) if (d[field]) out.push(d[field] as string);
+      if (page.length < 1000) break;
+    }
+    return out.sort();
+  };
   const vetLimit = new Date(now - HOURS(wishWorkflow.states.submitted.maxHours, 168)).toISOString();
   const confirmLimit = new Date(now - HOURS(wishWorkflow.states.delivered.maxHours, 168)).toISOString();
-  const [vetN, vetLate, vetOldest, confirmN, confirmLate, confirmOldest, stuckN, stuckOldest, dueN, dueLate, dueFirst] = await Promise.all([
-    ctx.store.count(C.wishes, vetF),
-    ctx.store.count(C.wishes, { ...vetF, createdAt: { $lt: vetLimit } }),
-    first(vetF, 'createdAt'),
-    ctx.store.count(C.wishes, confirmF),
-    ctx.store.count(C.wishes, { ...confirmF, updatedAt: { $lt: confirmLimit } }),
-    first(confirmF, 'updatedAt'),
-    ctx.store.count(C.wishes, stuckF),
-    first(stuckF, 'updatedAt'),
-    ctx.store.count(C.wishes, dueF),
-    ctx.store.count(C.wishes, { ...dueF, claimDueAt: { $lt: nowIso } }),
-    first(dueF, 'claimDueAt'),
-  ]);
+  const dueLimit = new Date(now + CLAIM_TODO_DAYS * DAY_MS).toISOString();
+  const [vet, confirm, stuckTimes, claims] = await Promise.all([times(vetF, 'createdAt'), times(confirmF, 'updatedAt'), times(stuckF, 'updatedAt'), times(claimedF, 'claimDueAt')]);
+  const due = claims.filter((t) => t <= dueLimit);
+  const [vetN, vetLate, vetOldest] = [vet.length, vet.filter((t) => t < vetLimit).length, vet[0] ?? null];
+  const [confirmN, confirmLate, confirmOldest] = [confirm.length, confirm.filter((t) => t < confirmLimit).length, confirm[0] ?? null];
+  const [stuckN, stuckOldest] = [stuckTimes.length, stuckTimes[0] ?? null];
+  const [dueN, dueLate, dueFirst] = [due.length, due.filter((t) => t < nowIso).length, due[0] ?? null];
   const items = [
     { key: 'wish_vet', title: '待审核的心愿', count: vetN, oldestAt: vetOldest, overdue: vetLate, note: '核对心愿内容和价值后发布到心愿池，或退回修改；超过 7 天未审核算超时。', link: '/pkg-wishes/index/index' },
     { key: 'wish_confirm', title: '已送达待确认的心愿', count: confirmN, oldestAt: confirmOldest, overdue: confirmLate, note: '与家庭核实是否收到，确认后志愿者获得积分；超过 7 天未确认算超时。', link: '/pkg-wishes/index/index' },
