@@ -15,8 +15,12 @@ export const ROUND_TRIP_BUDGETS = {
   'greencard.verify': 4,
   // The caller and their honours (org names are cached); the message centre's badge is its own call (notices.unread).
   'account.me': 2,
-  /** Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling the request — and the notice's prompt send. */
-  'hardship.file': 16,
+  /**
+   * Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling
+   * the request — and the notice's prompt send: 2 for a filer without a subscription (the sender's one read of
+   * `notice_subscriptions` and one conditional update to `inbox`; it was 7 before that path, 16 in all).
+   */
+  'hardship.file': 11,
   /**
    * Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member
    * told; each further person told — a second staff member, the household when it has an account — adds one insert),
