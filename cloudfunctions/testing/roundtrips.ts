@@ -17,8 +17,8 @@ export const ROUND_TRIP_BUDGETS = {
   'account.me': 2,
   /**
    * Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling
-   * the request — and the notice's prompt send: 2 for a filer without a subscription (the sender's one read of
-   * `notice_subscriptions` and one conditional update to `inbox`; it was 7 before that path, 16 in all).
+   * the request — and the notice's prompt send: 3 for a filer without a subscription (the notice, one read of
+   * `notice_subscriptions` and one conditional update to `inbox`; it was 8 before that path, 16 in all).
    */
   'hardship.file': 11,
   /**
