@@ -7,11 +7,9 @@
  * the dashboard the way the page does — every source's `figures` at once for 2026 — through the real function
  * wrapper, `loads` times, and the to-do list; it prints p50 / p95 / max per load.
  *
- * Hardship (#11) and wishes (#12) have not landed in main yet, so their documents are generated in the shape the
- * workspace contract expects of them (types/dashboard.ts; org path, stage, cause, category, aid kind, status) and
- * their `figures` are stand-ins doing the same kind of indexed counts (one per stage, cause, category, aid kind and
- * status) plus a read of per-org monthly totals (amounts approved and paid, volunteer points) kept as counters.
- * When their branches land, their own `figures` actions replace the stand-ins here.
+ * Hardship and wishes documents are generated in the fields their own `figures` and `todo` read (org path, status,
+ * stage, due and decision times, awards, payment; wishes' steps by month, claims, points), under the manifest's
+ * indexes, and the page loads all four services' `figures` at once.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +19,7 @@ import { silentSink } from '../cloudfunctions/core/log';
 import { localRuntime } from '../cloudfunctions/core/platform/local';
 import { setRuntime } from '../cloudfunctions/core/runtime';
 import { EmbeddedStore } from '../cloudfunctions/core/store/embedded';
-import { COLLECTIONS, type CollectionSpec } from '../cloudfunctions/core/store/manifest';
+import { COLLECTIONS } from '../cloudfunctions/core/store/manifest';
 import type { Doc, Store } from '../cloudfunctions/core/store/port';
 import type { OrgDoc } from '../cloudfunctions/core/users';
 import type { CardDoc, VisitDoc } from '../cloudfunctions/domain/greencard/docs';
@@ -34,19 +32,6 @@ import type { SignupStatus } from '../types/trips.schema';
 const LOADS = Math.max(5, Number(process.argv[2] ?? 30) || 30);
 const NOW = new Date('2026-12-15T02:00:00.000Z');
 const MONTHS = monthRange('2026-01', '2026-12');
-
-/** The stand-in collections of hardship and wishes, with the indexes their figures need. */
-const STAND_INS: CollectionSpec[] = [
-  { name: 'hardship_cases', description: 'stand-in', indexes: [
-    { name: 'org_stage', keys: { orgPath: 1, stage: 1 }, multikey: true },
-    { name: 'org_cause', keys: { orgPath: 1, cause: 1 }, multikey: true },
-    { name: 'org_category', keys: { orgPath: 1, category: 1 }, multikey: true },
-    { name: 'org_aid', keys: { orgPath: 1, aidKind: 1 }, multikey: true },
-    { name: 'org_due', keys: { orgPath: 1, dueAt: 1 }, multikey: true },
-  ] },
-  { name: 'wishes', description: 'stand-in', indexes: [{ name: 'org_status', keys: { orgPath: 1, status: 1 }, multikey: true }] },
-  { name: 'workspace_totals', description: 'stand-in: per-org monthly totals kept with the changes', indexes: [{ name: 'org_month', keys: { orgPath: 1, month: 1 }, multikey: true }] },
-];
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -137,43 +122,47 @@ async function generate(store: Store): Promise<{ unions: OrgDoc[] }> {
   }
   await insertAll(store, 'greencard_visits', visits as unknown as Doc[]);
 
-  // Hardship and wishes stand-ins.
+  // Hardship cases: 10,000 in the subtree, at every state, decided and paid through the year.
+  const caseStates = ['reviewing', 'reviewing', 'returned', 'notice', 'paying', 'paid', 'archived', 'closed', 'rejected', 'withdrawn'] as const;
+  const kinds = ['living', 'medical', 'schooling'] as const;
   const cases: Doc[] = [];
   for (let i = 0; i < 10_000; i++) {
     const u = unions[i % unions.length];
-    cases.push({ _id: `hc_b${i}`, orgPath: u.path, stage: pick(['filed', 'checked', 'visited', 'income_checked', 'publicised', 'approved', 'paid', 'archived']), cause: pick(['illness', 'schooling', 'disability', 'sudden']),
-      category: pick(['deep', 'relative', 'accident']), aidKind: pick(['living', 'medical', 'school']), dueAt: new Date(NOW.getTime() + (rand() - 0.5) * 30 * 86_400_000).toISOString(), updatedAt: at });
+    const status = caseStates[i % caseStates.length];
+    const month = MONTHS[i % 12];
+    const decided = ['notice', 'paying', 'paid', 'archived', 'closed'].includes(status);
+    const paid = ['paid', 'archived', 'closed'].includes(status);
+    const awards = decided ? [{ aidKind: pick(kinds), amount: 1000 + (i % 20) * 500, suggested: 0, reason: null }] : [];
+    const town = u.path[u.path.length - 2];
+    cases.push({
+      _id: `hc_b${i}`, type: 'aid', orgId: u._id, orgPath: u.path, status, stepKind: status === 'reviewing' ? pick(['verify', 'review']) : null,
+      stepOrgId: status === 'reviewing' ? pick([u._id, town]) : null, stepOrgPath: status === 'reviewing' ? u.path.slice(0, -1) : [],
+      decidingOrgPath: decided ? u.path.slice(0, 3) : [], dueAt: status === 'reviewing' ? new Date(NOW.getTime() + (rand() - 0.5) * 30 * 86_400_000).toISOString() : null,
+      category: decided ? pick(['deep', 'relative', 'accident']) : null, awards, totalAmount: decided ? awards[0].amount : null,
+      decidedAt: decided ? `${month}-08T02:00:00.000Z` : null, paidAt: paid ? `${month}-20T02:00:00.000Z` : null,
+      payment: paid ? { amount: awards[0].amount } : null, updatedAt: at, version: 1, history: [],
+    });
   }
   await insertAll(store, 'hardship_cases', cases);
+  // Wishes: 100,000 in the subtree, at every state, through the year.
+  const wishStates = ['submitted', 'published', 'published', 'claimed', 'delivered', 'completed', 'completed', 'completed', 'returned', 'withdrawn'] as const;
   const wishes: Doc[] = [];
   for (let i = 0; i < 100_000; i++) {
     const u = unions[i % unions.length];
-    wishes.push({ _id: `w_b${i}`, orgPath: u.path, status: pick(['published', 'claimed', 'delivered', 'confirmed', 'released']), points: 5, updatedAt: at });
+    const status = wishStates[i % wishStates.length];
+    const month = MONTHS[i % 12];
+    const published = !['submitted', 'returned', 'withdrawn'].includes(status);
+    const claimedState = ['claimed', 'delivered', 'completed'].includes(status);
+    const volunteerId = `u_vol_${i % 3000}`;
+    wishes.push({
+      _id: `w_b${i}`, orgPath: u.path, vetPath: u.path.slice(0, -1), status, createdAt: `${month}-02T02:00:00.000Z`, publishedAt: published ? `${month}-04T02:00:00.000Z` : null,
+      claim: claimedState ? { volunteerId, at: `${month}-06T02:00:00.000Z` } : null, claimDueAt: status === 'claimed' ? new Date(NOW.getTime() + (rand() - 0.3) * 10 * 86_400_000).toISOString() : null,
+      completedAt: status === 'completed' ? `${month}-16T02:00:00.000Z` : null, volunteerId: claimedState ? volunteerId : null, fulfilledBy: status === 'completed' ? 'volunteer' : null,
+      points: status === 'completed' ? 5 : null, releases: status === 'published' && i % 7 === 0 ? 1 : 0, neededBy: '2026-12-31', updatedAt: at, version: 1, history: [],
+    });
   }
   await insertAll(store, 'wishes', wishes);
-  const totals: Doc[] = [];
-  for (const u of unions) for (const month of MONTHS) totals.push({ _id: `${u._id}:${month}`, orgPath: u.path, month, approved: 5000, paid: 4000, points: 25 });
-  await insertAll(store, 'workspace_totals', totals);
   return { unions };
-}
-
-/** What hardship's and wishes' own `figures` will do: indexed counts per dimension, and the monthly totals. */
-async function standInFigures(store: Store, orgId: string): Promise<number> {
-  const counts = await Promise.all([
-    ...['filed', 'checked', 'visited', 'income_checked', 'publicised', 'approved', 'paid', 'archived'].map((stage) => store.count('hardship_cases', { orgPath: orgId, stage })),
-    ...['illness', 'schooling', 'disability', 'sudden'].map((cause) => store.count('hardship_cases', { orgPath: orgId, cause })),
-    ...['deep', 'relative', 'accident'].map((category) => store.count('hardship_cases', { orgPath: orgId, category })),
-    ...['living', 'medical', 'school'].map((aidKind) => store.count('hardship_cases', { orgPath: orgId, aidKind })),
-    store.count('hardship_cases', { orgPath: orgId, dueAt: { $lt: NOW.toISOString() }, stage: { $nin: ['paid', 'archived'] } }),
-    ...['published', 'claimed', 'delivered', 'confirmed', 'released'].map((status) => store.count('wishes', { orgPath: orgId, status })),
-  ]);
-  const totals = [];
-  for (let skip = 0; ; skip += 1000) {
-    const page = await store.find<Doc>('workspace_totals', { orgPath: orgId, month: { $gte: '2026-01', $lte: '2026-12' } }, { limit: 1000, skip, projection: { approved: 1, paid: 1, points: 1 } });
-    totals.push(...page);
-    if (page.length < 1000) break;
-  }
-  return counts.length + totals.length;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -183,15 +172,15 @@ function quantile(xs: number[], q: number): number {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lmgj-dashboard-bench-'));
-  const store = new EmbeddedStore({ dataDir, collections: [...COLLECTIONS, ...STAND_INS] });
+  const store = new EmbeddedStore({ dataDir, collections: COLLECTIONS });
   const secrets = { idHashKey: TEST_ID_HASH_KEY };
   setRuntime(localRuntime({ store, secrets, now: () => NOW, log: silentSink }));
   await seedDemo(store, secrets, NOW);
   const t0 = Date.now();
   await generate(store);
-  console.log(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s: 100,000 sign-ups, 20,000 cards, 100,000 visits, 10,000 cases (stand-in), 100,000 wishes (stand-in)`);
+  console.log(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s: 100,000 sign-ups, 20,000 cards, 100,000 visits, 10,000 hardship cases, 100,000 wishes`);
 
-  const call = async (fn: 'trips' | 'greencard', action: string, data: unknown) => {
+  const call = async (fn: 'trips' | 'greencard' | 'hardship' | 'wishes', action: string, data: unknown) => {
     const r = await FUNCTIONS[fn]({ action, data }, { localOpenId: 'demo-staff-city' });
     if (!r.ok) throw new Error(`${fn}.${action}: ${r.error.code} ${r.error.message}`);
     return r.data;
@@ -199,19 +188,24 @@ async function main(): Promise<void> {
   const input = { from: '2026-01', to: '2026-12' };
   for (const [name, work] of [
     ['trips.figures', () => call('trips', 'figures', input)],
+    ['hardship.figures', () => call('hardship', 'figures', input)],
+    ['wishes.figures', () => call('wishes', 'figures', input)],
     ['greencard.figures', () => call('greencard', 'figures', input)],
-    ['stand-in', () => standInFigures(store, 'org_jx')],
     ['trips.todo', () => call('trips', 'todo', {})],
     ['greencard.todo', () => call('greencard', 'todo', {})],
+    ['hardship.todo', () => call('hardship', 'todo', {})],
+    ['wishes.todo', () => call('wishes', 'todo', {})],
   ] as const) {
     const s = performance.now();
     await work();
     console.log(`first ${name}: ${(performance.now() - s).toFixed(0)} ms`);
   }
-  const check = (await call('trips', 'figures', input)) as { headlines: { label: string; value: number }[] };
-  console.log(`trips figures for the city: ${check.headlines.map((h) => `${h.label} ${h.value}`).join('，')}`);
+  for (const fn of ['trips', 'hardship', 'wishes'] as const) {
+    const check = (await call(fn, 'figures', input)) as { headlines: { label: string; value: number }[] };
+    console.log(`${fn} figures for the city: ${check.headlines.map((h) => `${h.label} ${h.value}`).join('，')}`);
+  }
 
-  const times: Record<string, number[]> = { dashboard: [], 'trips.figures': [], 'greencard.figures': [], 'hardship+wishes (stand-in)': [], todo: [] };
+  const times: Record<string, number[]> = { dashboard: [], 'trips.figures': [], 'greencard.figures': [], 'hardship.figures': [], 'wishes.figures': [], todo: [] };
   for (let i = 0; i < LOADS; i++) {
     const start = performance.now();
     const timed = async (name: string, work: () => Promise<unknown>) => {
@@ -223,10 +217,11 @@ async function main(): Promise<void> {
     await Promise.all([
       timed('trips.figures', () => call('trips', 'figures', input)),
       timed('greencard.figures', () => call('greencard', 'figures', input)),
-      timed('hardship+wishes (stand-in)', () => standInFigures(store, 'org_jx')),
+      timed('hardship.figures', () => call('hardship', 'figures', input)),
+      timed('wishes.figures', () => call('wishes', 'figures', input)),
     ]);
     times.dashboard.push(performance.now() - start);
-    await timed('todo', () => Promise.all([call('trips', 'todo', {}), call('greencard', 'todo', {})]));
+    await timed('todo', () => Promise.all([call('trips', 'todo', {}), call('greencard', 'todo', {}), call('hardship', 'todo', {}), call('wishes', 'todo', {})]));
   }
   console.log(`\nDashboard of 嘉兴市总工会's subtree for 2026, ${LOADS} loads (embedded store, synchronous FULL, warm)\n`);
   console.log(`${'load'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);

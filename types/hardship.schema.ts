@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from './contract';
+import { FIGURES_EXAMPLE, figuresInput, figuresOutput, todoInput, todoOutput, trailOutput } from './dashboard';
 import { docId, empty, localDate, optionalText, reason, text } from './common';
 import { MEMBER_ROLES as PEOPLE, REGISTERED_ROLES, STAFF_ROLES as STAFF } from './roles';
 import {
@@ -354,6 +355,33 @@ export const hardshipActions = {
     target: { kind: 'org', field: 'orgId' },
     mutates: true,
     example: { orgId: 'org_jx', year: 2026, config: DEFAULT_CONFIG },
+  }),
+  figures: defineAction({
+    summary: '工作统计：本辖区帮扶申请的状态与环节、超时，每月批准与发放的救助金额（按救助项目）',
+    input: figuresInput,
+    output: figuresOutput,
+    access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: FIGURES_EXAMPLE,
+  }),
+  todo: defineAction({
+    summary: '待办：待核实、待审核、超时、待发放的申请和到期复核的档案（最久的在前）',
+    input: todoInput,
+    output: todoOutput,
+    access: STAFF,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: { orgId: 'org_jx' },
+  }),
+  trail: defineAction({
+    summary: '一份帮扶申请的办理记录（谁、何时、做了什么、为什么）和查看记录',
+    input: byCase,
+    output: trailOutput,
+    access: STAFF,
+    target: { kind: 'case', field: 'caseId' },
+    mutates: false,
+    example: { caseId: 'hc_demo' },
   }),
   recover: defineAction({
     summary: '公示期满转入待发放，生成到期复核，补全中断的办理（定时触发器调用）',

@@ -91,6 +91,15 @@ export const SUBSCRIBE_TEMPLATES = {
       { key: 'time4', type: 'time', label: '更新时间', from: ['at'] },
     ],
   },
+  task_reminder: {
+    id: 'TPL-task-reminder-configure-me',
+    title: '待办事项提醒',
+    fields: [
+      { key: 'thing1', type: 'thing', label: '事项名称', from: ['subject', 'title'] },
+      { key: 'thing2', type: 'thing', label: '事项说明', from: ['note', 'body'] },
+      { key: 'time3', type: 'time', label: '办理时限', from: ['deadline', 'at'] },
+    ],
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES;
@@ -103,7 +112,7 @@ export interface NoticeKindSpec {
   template: TemplateKey | null;
 }
 
-/** Every kind of notice a feature sends. Hardship and wishes kinds not listed here fall back by prefix (below). */
+/** Every kind of notice a feature sends. A kind not listed here falls back by its prefix (below). */
 export const NOTICE_KINDS = {
   trip_offer: { label: '候补名额', template: 'place_offer' },
   trip_review: { label: '报名审核', template: 'review_result' },
@@ -117,6 +126,29 @@ export const NOTICE_KINDS = {
   card_revoked: { label: '绿通卡注销', template: 'card_status' },
   card_renewed: { label: '绿通卡续期', template: 'card_status' },
   card_renewal_due: { label: '绿通卡到期', template: 'expiry_reminder' },
+  // 困难帮扶: to the person (and the filer) at each step; to a union's staff when a case is theirs to act on.
+  hardship_step: { label: '困难帮扶进度', template: 'progress' },
+  hardship_returned: { label: '困难帮扶补充材料', template: 'review_result' },
+  hardship_approved: { label: '困难帮扶审批', template: 'review_result' },
+  hardship_rejected: { label: '困难帮扶审批', template: 'review_result' },
+  hardship_notice: { label: '困难帮扶公示', template: 'progress' },
+  hardship_paid: { label: '救助金发放', template: 'progress' },
+  hardship_recheck: { label: '困难档案复核', template: 'expiry_reminder' },
+  hardship_dispatched: { label: '困难帮扶下派核实', template: 'task_reminder' },
+  hardship_sent_back: { label: '困难帮扶退回重办', template: 'task_reminder' },
+  hardship_remind: { label: '困难帮扶催办', template: 'task_reminder' },
+  // 微心愿: to the household, the volunteer and the household's union staff.
+  wish_vetted: { label: '心愿审核', template: 'review_result' },
+  wish_claimed: { label: '心愿认领', template: 'progress' },
+  wish_expiring: { label: '认领快到期', template: 'expiry_reminder' },
+  wish_released: { label: '认领已释放', template: 'progress' },
+  wish_stuck: { label: '滞留心愿', template: 'task_reminder' },
+  wish_given_back: { label: '放弃认领', template: 'progress' },
+  wish_delivered: { label: '心愿送达', template: 'progress' },
+  wish_completed: { label: '心愿完成', template: 'progress' },
+  wish_fulfilled: { label: '心愿完成', template: 'progress' },
+  wish_disputed: { label: '心愿未确认', template: 'progress' },
+  wish_thanked: { label: '心愿感谢', template: 'progress' },
 } as const satisfies Record<string, NoticeKindSpec>;
 
 export type KnownNoticeKind = keyof typeof NOTICE_KINDS;
@@ -142,8 +174,10 @@ export function kindSpec(kind: string): NoticeKindSpec {
 export const SUBSCRIBE_MOMENTS = {
   trip_signup: ['place_offer', 'review_result', 'trip_reminder'],
   card_apply: ['card_status', 'review_result', 'expiry_reminder'],
-  hardship_file: ['progress', 'review_result'],
-  wish_claim: ['progress'],
+  hardship_file: ['progress', 'review_result', 'expiry_reminder'],
+  wish_claim: ['progress', 'expiry_reminder'],
+  /** Staff, from the 待办 page's switch: dispatches, send-backs, reminders and stuck wishes. */
+  staff_tasks: ['task_reminder'],
 } as const satisfies Record<string, readonly TemplateKey[]>;
 
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineAction } from './contract';
+import { FIGURES_EXAMPLE, figuresInput, figuresOutput, todoInput, todoOutput, trailOutput } from './dashboard';
 import { docId, empty, localDate, reason, text } from './common';
 import { defineErrors } from './errors';
 import { fileView } from './files.schema';
@@ -569,6 +570,35 @@ export const wishesActions = {
     target: { kind: 'open' },
     mutates: false,
     example: {},
+  }),
+
+  // ---- the staff workspace
+  figures: defineAction({
+    summary: '工作统计：本辖区心愿的登记、发布、认领、完成（按月份与工会），滞留心愿、活跃志愿者与志愿积分',
+    input: figuresInput,
+    output: figuresOutput,
+    access: STAFF_ROLES,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: FIGURES_EXAMPLE,
+  }),
+  todo: defineAction({
+    summary: '待办：待审核、待确认收到、滞留的心愿和快到送达期限的认领（最久的在前）',
+    input: todoInput,
+    output: todoOutput,
+    access: STAFF_ROLES,
+    target: { kind: 'org', field: 'orgId' },
+    mutates: false,
+    example: { orgId: 'org_jx' },
+  }),
+  trail: defineAction({
+    summary: '一个心愿的办理记录（谁、何时、做了什么、为什么）',
+    input: byWish,
+    output: trailOutput,
+    access: STAFF_ROLES,
+    target: { kind: 'wish', field: 'wishId' },
+    mutates: false,
+    example: { wishId: 'w_demo' },
   }),
 
   // ---- timers

@@ -73,13 +73,19 @@ export async function deliver(store: Store, wechat: WechatPort | undefined, now:
   }
 
   const message = subscribeMessageOf(doc);
+  const subId = message ? subscriptionIdOf(doc.userId, message.template) : '';
+  // Most people have no subscription left for most notices: that is seen with one read and ended with one
+  // conditional update (no transaction, no user read). A subscription granted meanwhile is used by the next notice.
+  if (message && wechat && !doc.reserved) {
+    const sub = await store.get<SubscriptionDoc>(SUBSCRIPTIONS, subId);
+    if (!sub || sub.left <= 0 || sub.refused) return settle(store, claimed, { push: 'inbox', template: message.template, pushError: null });
+  }
   const user = message && wechat ? await store.get<UserDoc>('users', doc.userId) : null;
   if (!message || !wechat || !user || user.status === 'deceased' || !user.openid) {
     return release(store, doc, claimed, 'inbox', null, doc.reserved ? 1 : 0);
   }
 
   // Claim the notice and take one subscription, together.
-  const subId = subscriptionIdOf(doc.userId, message.template);
   const claim = await store.transaction(async (tx) => {
     const cur = await tx.get<NoticeDoc>(NOTICES, id);
     if (!cur || cur.push !== doc.push || cur.nextAttemptAt !== doc.nextAttemptAt) return 'busy' as const;

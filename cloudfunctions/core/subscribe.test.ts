@@ -28,8 +28,8 @@ describe('subscribe-message fields within WeChat’s limits', () => {
   });
   it('a message is never empty: missing values fall back to the next source or a safe default', () => {
     const m = subscribeMessageOf({ kind: 'hardship_returned', title: '您的帮扶申请已退回补充材料', body: '', at: '2026-06-01T01:00:00.000Z', link: '/pkg-hardship/index/index' })!;
-    expect(m.template).toBe('progress');
-    expect(m.templateId).toBe(SUBSCRIBE_TEMPLATES.progress.id);
+    expect(m.template).toBe('review_result');
+    expect(m.templateId).toBe(SUBSCRIBE_TEMPLATES.review_result.id);
     expect(m.page).toBe('pkg-hardship/index/index');
     for (const v of Object.values(m.data)) expect(v.value.length).toBeGreaterThan(0);
     expect(m.data.phrase2.value).toBe('已更新');
@@ -37,7 +37,10 @@ describe('subscribe-message fields within WeChat’s limits', () => {
   });
   it('every kind the features send has a template; wishes and hardship by prefix; unknown kinds only in the centre', () => {
     for (const k of ['trip_offer', 'trip_review', 'trip_departure', 'card_suspended', 'card_renewal_due', 'hardship_approved', 'wish_claimed']) expect(kindSpec(k).template).not.toBeNull();
-    expect(kindSpec('wish_claimed').label).toBe('微心愿');
+    expect(kindSpec('wish_claimed')).toEqual({ label: '心愿认领', template: 'progress' });
+    // A kind a feature adds without listing it falls back by its prefix.
+    expect(kindSpec('wish_something_new')).toEqual({ label: '微心愿', template: 'progress' });
+    expect(kindSpec('hardship_something_new')).toEqual({ label: '困难帮扶', template: 'progress' });
     expect(subscribeMessageOf({ kind: 'other', title: 't', body: 'b', at: '2026-06-01T01:00:00.000Z' })).toBeNull();
   });
   it('links outside the app fall back to the message centre', () => {

@@ -174,6 +174,12 @@ export interface MoveOptions {
   changes?: Record<string, unknown>;
   /** Notices to the people concerned, written with the move (and recovered with it after a crash). */
   notify?: NoticeDraft[];
+  /**
+   * `false`: the call does not send its notices itself once it has answered; the sender's timer does (within a
+   * minute; the message centre has them at once). For actions built for a rush, whose round trips are budgeted
+   * (wishes.claim: the union staff told of a claim need not hear of it within the second).
+   */
+  prompt?: boolean;
   /** A move made by the system (timer, recovery, the engine of another move): skips the caller check. */
   system?: boolean;
   /** Extra conditions for the conditional update (e.g. an offer still within its deadline). */
@@ -200,7 +206,7 @@ export async function move<S extends string, E extends string, R extends Workflo
     const done = record.history.find((h) => h.requestId === ctx.requestId && h.event === event);
     if (done) {
       await writeAudit(ctx.store, auditOf(wf, collection, record, done, opts.summary, opts.changes));
-      await writeNotices(ctx.store, noticesOf(ctx, collection, record, done), ctx);
+      await writeNotices(ctx.store, noticesOf(ctx, collection, record, done), opts.prompt === false ? undefined : ctx);
       return record;
     }
   }
@@ -232,7 +238,7 @@ export async function move<S extends string, E extends string, R extends Workflo
   );
   if (res.matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
-  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), ctx);
+  await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), opts.prompt === false ? undefined : ctx);
   const next = { ...record, ...(opts.set ?? {}), status: spec.to, version: item.v, history, updatedAt: at } as R;
   for (const f of opts.unset ?? []) delete (next as Record<string, unknown>)[f];
   for (const [f, by] of Object.entries(opts.inc ?? {})) (next as Record<string, unknown>)[f] = ((next as Record<string, unknown>)[f] as number ?? 0) + by;

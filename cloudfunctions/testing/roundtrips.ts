@@ -15,9 +15,19 @@ export const ROUND_TRIP_BUDGETS = {
   'greencard.verify': 4,
   // The caller and their honours (org names are cached); the message centre's badge is its own call (notices.unread).
   'account.me': 2,
-  /** Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling the request — and the notice's prompt send. */
-  'hardship.file': 16,
-  /** Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member told; a second adds one), the handover contact, settling the request. */
+  /**
+   * Caller, request record, the draft (if any), the slot per aid kind, the case, its audit entry and notice, settling
+   * the request — and the notice's prompt send: 3 for a filer without a subscription (the notice, one read of
+   * `notice_subscriptions` and one conditional update to `inbox`; it was 8 before that path, 16 in all).
+   */
+  'hardship.file': 11,
+  /**
+   * Caller, request record, wish, the volunteer's quota, the move, its audit entry and notice (one union staff member
+   * told; each further person told — a second staff member, the household when it has an account — adds one insert),
+   * the handover contact, settling the request. The claim does not send its notices itself
+   * (`move(…, { prompt: false })`): the sender's timer does within a minute. Sending them promptly cost 8 more per
+   * notice (17 in all), 3 with the sender's no-subscription path (one read, one conditional update) — see ADR 0014.
+   */
   'wishes.claim': 9,
 } as const;
 

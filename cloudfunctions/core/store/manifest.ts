@@ -94,6 +94,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'notice_end', keys: { status: 1, noticeEndsAt: 1 } },
     { name: 'notice_org', keys: { status: 1, decidingOrgId: 1 } },
     { name: 'updated', keys: { updatedAt: 1 } },
+    // The staff workspace (ADR 0017): the member's subtree by status and stage; steps overdue below an org; amounts
+    // by month (a month's range of one plain index, the subtree checked on it: a multikey index serves equalities only).
+    { name: 'scope_status', keys: { orgPath: 1, status: 1, stepKind: 1 }, multikey: true },
+    { name: 'steppath_status', keys: { stepOrgPath: 1, status: 1 }, multikey: true },
+    { name: 'decided_at', keys: { decidedAt: 1 } },
+    { name: 'paid_at', keys: { paidAt: 1 } },
   ] },
   { name: 'hardship_slots', description: '每人每个救助项目每年一份申请的占位（身份证哈希_项目_年份）', indexes: [
     { name: 'at', keys: { at: 1 } },
@@ -150,6 +156,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'pool_status', keys: { poolId: 1, status: 1 } },
     { name: 'completed', keys: { status: 1, completedAt: -1 } },
     { name: 'updated', keys: { updatedAt: 1 } },
+    // The staff workspace (ADR 0017): each step by month — a month's range of one plain index, the household's
+    // subtree checked on it (a multikey index serves equalities only).
+    { name: 'created_at', keys: { createdAt: 1 } },
+    { name: 'published_at', keys: { publishedAt: 1 } },
+    { name: 'claimed_at', keys: { 'claim.at': 1 } },
+    { name: 'completed_at', keys: { completedAt: 1 } },
   ] },
   { name: 'wish_policies', description: '各地的心愿规则（价值上限、审核层级、心愿池范围、认领上限与期限、积分）', indexes: [] },
   { name: 'wish_volunteers', description: '志愿者同时认领的心愿（名额账：每人最多 N 个未完成的认领）', indexes: [

@@ -114,6 +114,7 @@ export async function closeCase(ctx: MemberContext, input: Input<'hardship', 'cl
   const after = await move(ctx, caseWorkflow, C.cases, c, 'close', {
     ...(input.note ? { note: input.note } : {}),
     summary: '发放后结案（不建档）',
+    notify: notify.closed(c),
     wrongState: () => new AppError('wrong_state', `这份申请是“${stepTextOf(c)}”，发放后才能结案`),
   });
   return { case: summaryOf(after, ctx.caller, ctx.now), message: '已结案' };

@@ -26,7 +26,7 @@ import { identityFields, maskName } from '../account/identity';
 import { getOrg, requireGrassroots } from '../account/orgs';
 import { configFor } from './config';
 import { C, type CaseDoc, FILE_OWNER, caseIdFor, caseNoOf, slotIdOf, type SlotDoc } from './model';
-import { notify } from './notify';
+import { dispatchedStaff, notify, staffOf } from './notify';
 import { arriveAt, routeOf, stepLabel, stepsFor } from './route';
 import { stepTextOf, summaryOf } from './views';
 
@@ -396,6 +396,8 @@ export async function dispatch(ctx: MemberContext, input: Input<'hardship', 'dis
   const dueAt = endOfLocalDay(input.dueOn).toISOString();
   if (Date.parse(dueAt) <= ctx.now.getTime()) throw new AppError('validation', '核实期限应在今天之后', [{ path: ['dueOn'], message: '核实期限应在今天之后' }]);
   const year = localYearOf(ctx.now);
+  /** The staff told of a dispatch, per union (looked up once per call). */
+  const staffAt: Record<string, string[]> = {};
   for (const [i, row] of input.rows.entries()) {
     try {
       const { person } = await personFor(ctx, { name: row.name, idNumber: row.idNumber, phone: row.phone, orgId: row.orgId });
@@ -418,7 +420,12 @@ export async function dispatch(ctx: MemberContext, input: Input<'hardship', 'dis
         ...(arriveAt(ctx, steps, 0, config, dueAt) as unknown as Partial<CaseDoc>),
       });
       try {
-        await create<string, string, CaseDoc>(ctx, caseWorkflow, C.cases, fields, 'dispatch', { summary: `${byOrg?.name ?? '系统管理员'}下派核实，期限${formatDate(input.dueOn)}`, note: row.reason });
+        staffAt[steps[0].orgId] ??= await staffOf(ctx.store, steps[0].orgId);
+        await create<string, string, CaseDoc>(ctx, caseWorkflow, C.cases, fields, 'dispatch', {
+          summary: `${byOrg?.name ?? '系统管理员'}下派核实，期限${formatDate(input.dueOn)}`,
+          note: row.reason,
+          notify: dispatchedStaff(staffAt[steps[0].orgId], fields, byOrg?.name ?? '系统管理员', dueAt),
+        });
       } catch (e) {
         await releaseSlots(ctx, { _id: caseId, slotIds });
         throw e;

@@ -10,6 +10,7 @@ import { detail, myCases, queues } from './read';
 import { recoverHardship } from './recover';
 import { conclude, decide, forward, reject, remind, returnCase, sendBack, verify } from './review';
 import { selfTest } from './selftest';
+import { caseFigures, caseTodo, caseTrail } from './workspace';
 
 export const hardshipHandlers: Handlers<'hardship'> = {
   selfTest: (input, ctx) => selfTest(ctx, input),
@@ -41,5 +42,8 @@ export const hardshipHandlers: Handlers<'hardship'> = {
   startRecheck: (input, ctx) => startRecheck(ctx, input),
   getConfig: (input, ctx) => getConfig(ctx, input),
   saveConfig: (input, ctx) => saveConfig(ctx, input),
+  figures: (input, ctx) => caseFigures(ctx, input),
+  todo: (input, ctx) => caseTodo(ctx, input),
+  trail: (input, ctx) => caseTrail(ctx, input.caseId),
   recover: (_input, ctx) => recoverHardship(ctx),
 };

@@ -15,14 +15,13 @@ import { isAdmin } from '../../core/authority';
 import type { HandlerContext, Input, MemberContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { DocValue } from '../../core/store/port';
-import type { UserDoc } from '../../core/users';
 import { authorize, move } from '../../core/workflow';
 import { householdOf } from '../account/households';
 import { applyHousehold } from './archive';
 import { configFor } from './config';
 import { attachTo, checkFiles, releaseSlots } from './filing';
 import { C, type CaseDoc, getCase } from './model';
-import { notify, remindStaff } from './notify';
+import { notify, remindStaff, sentBackStaff, staffOf } from './notify';
 import { arriveAt, cityStepFor, routeOf, rulesAt, stepLabel } from './route';
 import { stepTextOf, summaryOf } from './views';
 
@@ -227,10 +226,12 @@ export async function sendBack(ctx: MemberContext, input: Input<'hardship', 'sen
   if (input.toStep >= c.stepIndex) throw new AppError('validation', '只能退回到之前的环节', [{ path: ['toStep'], message: '只能退回到之前的环节' }]);
   const { config } = await configFor(ctx, c.orgPath, c.year);
   const to = c.steps[input.toStep];
+  const arrive = arriveAt(ctx, c.steps, input.toStep, config);
   const after = await move(ctx, caseWorkflow, C.cases, c, 'send_back', {
-    set: { ...arriveAt(ctx, c.steps, input.toStep, config) },
+    set: { ...arrive },
     reason: input.reason,
     summary: `${c.steps[c.stepIndex].orgName}退回${stepLabel(to)}重新办理`,
+    notify: sentBackStaff(await staffOf(ctx.store, to.orgId), c, c.steps[c.stepIndex].orgName, input.reason, (arrive as { dueAt?: string | null }).dueAt ?? null),
   });
   return answer(ctx, after, `已退回${to.orgName}`);
 }
@@ -272,15 +273,14 @@ export async function remind(ctx: MemberContext, input: Input<'hardship', 'remin
   if (c.status !== 'reviewing' || !c.stepOrgId) throw wrongStep(c, '催办');
   const mine = ctx.caller.staffOrg;
   if (!isAdmin(ctx.caller) && mine?._id === c.stepOrgId) throw new AppError('hardship.step_rule', '这份申请在本级办理，请直接办理；催办用于提醒下级工会');
-  const staff = await ctx.store.find<UserDoc>('users', { staffOrgId: c.stepOrgId }, { limit: 20, projection: { roles: 1, status: 1 } });
-  const to = staff.filter((u) => u.roles?.includes('staff') && u.status !== 'deceased').map((u) => u._id);
+  const to = await staffOf(ctx.store, c.stepOrgId);
   const byOrgName = mine?.name ?? '系统管理员';
   const reminder = { at: ctx.now.toISOString(), byOrgId: mine?._id ?? null, byOrgName, toOrgId: c.stepOrgId, note: input.note ?? null };
   const after = await move(ctx, caseWorkflow, C.cases, c, 'remind', {
     set: { reminders: [...c.reminders, reminder].slice(-20) as unknown as DocValue },
     ...(input.note ? { reason: input.note } : {}),
     summary: `${byOrgName}催办${c.steps[c.stepIndex].orgName}`,
-    notify: remindStaff(to, c._id, byOrgName, c.dueAt),
+    notify: remindStaff(to, c._id, byOrgName, c.dueAt, c.caseNo),
   });
   return answer(ctx, after, `已提醒${c.steps[c.stepIndex].orgName}尽快办理`);
 }

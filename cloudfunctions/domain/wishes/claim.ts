@@ -17,7 +17,7 @@ import { noticeDoc, writeNoticesTx } from '../../core/notices';
 import { isStoreError } from '../../core/store/port';
 import { move } from '../../core/workflow';
 import { type ClaimInfo, C, DAY_MS, type WishDoc, browseKeysOf, claimQuota, getWish } from './model';
-import { claimedNotices, expiringNotice, releasedNotice } from './notices';
+import { claimedNotices, expiringNotice, givenBackNotices, releasedNotice, stuckNotices } from './notices';
 import { policyAt } from './policy';
 
 /** Why a volunteer may not claim this wish (whatever its state), or null. */
@@ -64,7 +64,7 @@ export async function claim(ctx: MemberContext, wishId: string): Promise<{ wish:
   const w = await getWish(ctx, wishId);
   // A retry of this very claim (it landed): answer it as the first call did.
   if (ctx.requestId && w.history.some((h) => h.requestId === ctx.requestId && h.event === 'claim')) {
-    return { wish: await move(ctx, wishWorkflow, C.wishes, w, 'claim'), message: '认领成功' };
+    return { wish: await move(ctx, wishWorkflow, C.wishes, w, 'claim', { prompt: false }), message: '认领成功' };
   }
   const refused = claimRefusal(ctx, w);
   if (refused) throw refused;
@@ -84,6 +84,8 @@ export async function claim(ctx: MemberContext, wishId: string): Promise<{ wish:
       summary: `认领心愿（第 ${info.round} 次认领）`,
       changes: { dueAt },
       notify: claimedNotices(w, dueAt),
+      // Built for the rush: the union staff's notices go out with the sender's timer, not on the volunteer's wait.
+      prompt: false,
       wrongState: () => new AppError('wishes.already_claimed'),
     });
     return { wish: after, message: `认领成功！请在 ${formatInstant(dueAt)} 前送达` };
@@ -116,6 +118,7 @@ export async function giveBack(ctx: MemberContext, wishId: string, reason: strin
     reason,
     note: `志愿者放弃认领：${reason}`,
     summary: '志愿者放弃认领，心愿回到心愿池',
+    notify: givenBackNotices(w, me._id, reason),
     wrongState: () => new AppError('wishes.wrong_status', '心愿的状态已经变化，请刷新后查看'),
   });
   await claimQuota(ctx.store).release(me._id, w._id, ctx.now.toISOString());
@@ -138,7 +141,7 @@ export async function releaseClaim(ctx: HandlerContext, w: WishDoc): Promise<boo
       note: '超过送达期限未送达，自动释放，心愿回到心愿池',
       summary: '认领超过送达期限，自动释放',
       changes: { volunteerId, dueAt: w.claimDueAt },
-      notify: [releasedNotice(w, volunteerId)],
+      notify: [releasedNotice(w, volunteerId), ...stuckNotices(w, volunteerId)],
     });
   } catch (e) {
     if (e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state')) return false;
@@ -156,9 +159,10 @@ export async function releaseDue(ctx: HandlerContext, filter: Record<string, unk
     if (due.length === 0) break;
     let progressed = false;
     for (const w of due) {
-      if (!(await releaseClaim(ctx, w))) continue;
-      released++;
-      progressed = true;
+      if (await releaseClaim(ctx, w)) {
+        released++;
+        progressed = true;
+      }
     }
     if (!progressed || due.length < 50) break;
   }

@@ -14,7 +14,7 @@ import { isStoreError, type Store } from '../../core/store/port';
 import { authorize, move } from '../../core/workflow';
 import { releaseClaim } from './claim';
 import { C, DAY_MS, type PointsDoc, type WishDoc, claimQuota, getWish } from './model';
-import { completedNotice, deliveredNotices, disputedNotice, thankedNotice } from './notices';
+import { completedNotice, deliveredNotices, disputedNotice, fulfilledNotices, thankedNotice } from './notices';
 import { policyAt } from './policy';
 
 const retriedAs = (ctx: HandlerContext, w: WishDoc, event: string) => !!ctx.requestId && w.history.some((h) => h.requestId === ctx.requestId && h.event === event);
@@ -125,6 +125,7 @@ export async function fulfil(ctx: MemberContext, input: Input<'wishes', 'fulfil'
     ...(input.reason ? { reason: input.reason } : {}),
     note: input.reason ? `由工会直接帮助完成：${input.reason}` : '由工会直接帮助完成',
     summary: '滞留心愿由工会直接帮助完成',
+    notify: fulfilledNotices(w),
     wrongState: () => new AppError('wishes.wrong_status', w.status === 'claimed' ? '心愿正由志愿者认领中，到期未送达会自动回到心愿池' : '只有心愿池中的心愿可以由工会直接完成'),
   });
   return { wish: after, message: '已由工会直接帮助完成' };

@@ -10,6 +10,7 @@ import { recoverWishes } from './recover';
 import { vet, vetQueue } from './vet';
 import { mine, pool, staffList, tile, wishDetail, wishViewOf } from './views';
 import { sweepWall, wall } from './wall';
+import { wishFigures, wishTodo, wishTrail } from './workspace';
 
 const answer = async (ctx: MemberContext, r: { wish: WishDoc; message: string }) => ({ wish: await wishViewOf(ctx, r.wish), message: r.message });
 
@@ -47,5 +48,8 @@ export const wishesHandlers: Handlers<'wishes'> = {
     await sweepWall(ctx);
     return { reminded, released };
   },
+  figures: (input, ctx) => wishFigures(ctx, input),
+  todo: (input, ctx) => wishTodo(ctx, input),
+  trail: (input, ctx) => wishTrail(ctx, input.wishId),
   recover: (_input, ctx) => recoverWishes(ctx),
 };

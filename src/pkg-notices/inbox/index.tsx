@@ -48,6 +48,8 @@ function NoticeRow({ n, onRead }: { n: NoticeView; onRead: (id: string, unread: 
 const MOMENTS: [SubscribeMoment, string][] = [
   ['trip_signup', '开启疗休养提醒'],
   ['card_apply', '开启绿通卡提醒'],
+  ['hardship_file', '开启困难帮扶提醒'],
+  ['wish_claim', '开启微心愿提醒'],
 ];
 
 function Reminders() {

@@ -1,8 +1,7 @@
 /**
  * Where the staff workspace's figures, to-dos and trails come from: one line per feature, each calling that feature's
  * own action in the shared shape (types/dashboard.ts). Features never import each other; the pages compose them here.
- * Hardship and wishes join with one line each in FIGURE_SOURCES, TODO_SOURCES and TRAIL_SOURCES once their
- * `figures`, `todo` and `trail` actions exist.
+ * A feature joins with one line each in FIGURE_SOURCES, TODO_SOURCES and TRAIL_SOURCES.
  */
 import type { FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { call, type CallResult } from '../../services/cloud';
@@ -22,17 +21,23 @@ export interface Source<I, O> {
 export const FIGURE_SOURCES: Source<FiguresInput, FiguresOutput>[] = [
   { key: 'greencard', title: '医疗绿通', load: (i) => call('greencard', 'figures', i) },
   { key: 'trips', title: '疗休养', load: (i) => call('trips', 'figures', i) },
+  { key: 'hardship', title: '困难帮扶', load: (i) => call('hardship', 'figures', i) },
+  { key: 'wishes', title: '微心愿', load: (i) => call('wishes', 'figures', i) },
 ];
 
 export const TODO_SOURCES: Source<{ orgId?: string }, TodoOutput>[] = [
   { key: 'greencard', title: '医疗绿通', load: (i) => call('greencard', 'todo', i) },
   { key: 'trips', title: '疗休养', load: (i) => call('trips', 'todo', i) },
+  { key: 'hardship', title: '困难帮扶', load: (i) => call('hardship', 'todo', i) },
+  { key: 'wishes', title: '微心愿', load: (i) => call('wishes', 'todo', i) },
 ];
 
 /** A record's trail, by the feature that owns it: `/pkg-staff/trail/index?feature=trips&id=…`. */
 export const TRAIL_SOURCES: Record<string, (id: string) => Promise<CallResult<TrailOutput>>> = {
   trips: (id) => call('trips', 'trail', { signupId: id }),
   greencard: (id) => call('greencard', 'trail', { cardId: id }),
+  hardship: (id) => call('hardship', 'trail', { caseId: id }),
+  wishes: (id) => call('wishes', 'trail', { wishId: id }),
 };
 
 export const trailUrl = (feature: keyof typeof TRAIL_SOURCES, id: string) => `/pkg-staff/trail/index?feature=${feature}&id=${encodeURIComponent(id)}`;

@@ -6,13 +6,14 @@ import { View } from '@tarojs/components';
 import type { TodoItem } from '../../../types/dashboard';
 import { formatInstant, formatDate } from '../../../types/time';
 import { useLoader } from '../../lib/useQuery';
-import { openPage } from '../../lib/nav';
+import { openPage, toast } from '../../lib/nav';
 import { StaffGate } from '../../components/StaffGate';
 import { Button } from '../../components/ui/Button';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorNotice } from '../../components/PageState';
 import { QueryView } from '../../components/QueryView';
 import { StatusTag } from '../../components/StatusTag';
+import { askSubscription } from '../../lib/subscribe';
 import { TODO_SOURCES, loadAll } from '../lib/sources';
 import '../lib/workspace.scss';
 
@@ -50,6 +51,9 @@ function Todo() {
         return (
           <View>
             <View className="hint workspace__todo-total" data-total={String(total)}>{total ? `共 ${total} 件待办，超时的和等得最久的在前` : ''}</View>
+            <View className="actions">
+              <Button label="开启微信待办提醒：下派核实、退回重办、催办和滞留心愿" onClick={() => void askSubscription('staff_tasks', { force: true }).then(() => toast('已记录您的选择'))}>开启微信待办提醒</Button>
+            </View>
             {sources.map((s) => (!s.result.ok ? <ErrorNotice key={s.key} error={s.result.error} onRetry={() => void todo.reload()} /> : null))}
             {items.length === 0 ? <EmptyState text="暂时没有待办事项" /> : null}
             {items.map(({ item, feature }) => (

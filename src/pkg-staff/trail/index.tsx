@@ -1,6 +1,6 @@
 /**
  * 办理记录 — one record's history for staff who may see it: who, when, what and why, newest first; for a hardship
- * case also who opened it. `?feature=trips&id=<signupId>` or `?feature=greencard&id=<cardId>` (lib/sources.ts).
+ * case also who opened it. `?feature=trips|greencard|hardship|wishes&id=<signupId|cardId|caseId|wishId>` (lib/sources.ts).
  */
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
