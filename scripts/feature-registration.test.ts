@@ -97,4 +97,18 @@ describe('every feature is registered in every place', () => {
     const undeclared = [...collectionsUsed()].filter(([name]) => !declared.has(name)).map(([name, file]) => `${name} (${file})`);
     expect(undeclared).toEqual([]);
   });
+
+  it('every page the server links to (notices, to-dos, tiles) is a page of the app', () => {
+    const appConfig = read('src/app.config.ts');
+    const pages = new Set<string>();
+    for (const m of appConfig.matchAll(/root: '([^']+)', pages: \[([^\]]*)\]/g)) for (const p of m[2].matchAll(/'([^']+)'/g)) pages.add(`/${m[1]}/${p[1]}`);
+    for (const m of appConfig.matchAll(/'(pages\/[^']+)'/g)) pages.add(`/${m[1]}`);
+    const missing: string[] = [];
+    for (const file of [...walk(path.join(ROOT, 'cloudfunctions')), path.join(ROOT, 'src/pages/home/tiles.ts')].filter((f) => !f.endsWith('.test.ts'))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/['`](\/(?:pkg-[a-z]+|pages)\/[a-z-]+\/index)/g)) {
+        if (!pages.has(m[1])) missing.push(`${m[1]} (${path.relative(ROOT, file)})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

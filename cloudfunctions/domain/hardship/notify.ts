@@ -9,7 +9,9 @@ import type { Store } from '../../core/store/port';
 import type { UserDoc } from '../../core/users';
 import type { CaseDoc } from './model';
 
-export const CASE_PAGE = '/pkg-hardship/case/index';
+/** The person's (and the filer's) view of a case, and the staff's page to act on it (src/pkg-hardship). */
+export const CASE_PAGE = '/pkg-hardship/detail/index';
+export const STAFF_CASE_PAGE = '/pkg-hardship/review/index';
 
 export type HardshipNoticeKind =
   | 'hardship_step' | 'hardship_returned' | 'hardship_approved' | 'hardship_rejected' | 'hardship_notice' | 'hardship_paid' | 'hardship_recheck'
@@ -78,7 +80,7 @@ function toStaff(staffIds: readonly string[], kind: HardshipNoticeKind, caseId: 
     kind,
     title,
     body,
-    link: `${CASE_PAGE}?caseId=${caseId}`,
+    link: `${STAFF_CASE_PAGE}?caseId=${caseId}`,
     fields: { subject: title, note: fields.note, ...(fields.deadline ? { deadline: fields.deadline } : {}) },
   }));
 }

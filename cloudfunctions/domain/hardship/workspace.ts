@@ -158,13 +158,13 @@ export async function caseTodo(ctx: MemberContext, input: { orgId?: string }): P
     ctx.store.count(HOUSEHOLDS, recheckF),
     ctx.store.find<HouseholdDoc>(HOUSEHOLDS, recheckF, { sort: { recheckDueOn: 1 }, limit: 1, projection: { recheckDueOn: 1 } }),
   ]);
-  const link = '/pkg-hardship/index/index';
+  const link = '/pkg-hardship/staff/index';
   const items = [
     { key: 'hardship_verify', title: '待入户核实的帮扶申请', count: verifyN, oldestAt: verifyOldest, overdue: verifyLate, note: '入户走访（至少两人）、核实情况后报上级；超过办理时限算超时。', link },
     { key: 'hardship_review', title: '待审核审批的帮扶申请', count: reviewN, oldestAt: reviewOldest, overdue: reviewLate, note: '审核通过报上级，或在本级审批确定类别和金额；材料不全可退回补充。', link },
     { key: 'hardship_overdue', title: '辖区内超时未办的帮扶申请', count: overdueN, oldestAt: overdueOldest, overdue: overdueN, note: '超过办理时限的环节（含下级工会）；可以催办。', link },
-    { key: 'hardship_pay', title: '公示期满待发放的救助金', count: payN, oldestAt: payOldest, overdue: 0, note: '按批准金额发放后登记发放信息（可批量导入）。', link },
-    { key: 'hardship_rechecks', title: `${RECHECK_TODO_DAYS} 天内到期复核的困难档案`, count: recheckN, oldestAt: recheckFirst[0]?.recheckDueOn ?? null, overdue: 0, note: '到期前系统自动生成复核申请；可提前开始复核。', link },
+    { key: 'hardship_pay', title: '公示期满待发放的救助金', count: payN, oldestAt: payOldest, overdue: 0, note: '按批准金额发放后登记发放信息（可批量导入）。', link: '/pkg-hardship/payments/index' },
+    { key: 'hardship_rechecks', title: `${RECHECK_TODO_DAYS} 天内到期复核的困难档案`, count: recheckN, oldestAt: recheckFirst[0]?.recheckDueOn ?? null, overdue: 0, note: '到期前系统自动生成复核申请；可提前开始复核。', link: '/pkg-hardship/households/index' },
   ];
   return { feature: 'hardship', title: '困难帮扶', items: items.filter((i) => i.count > 0).sort((a, b) => (a.oldestAt ?? '').localeCompare(b.oldestAt ?? '')) };
 }

@@ -140,10 +140,10 @@ export async function wishTodo(ctx: MemberContext, input: { orgId?: string }): P
   const [stuckN, stuckOldest] = [stuckTimes.length, stuckTimes[0] ?? null];
   const [dueN, dueLate, dueFirst] = [due.length, due.filter((t) => t < nowIso).length, due[0] ?? null];
   const items = [
-    { key: 'wish_vet', title: '待审核的心愿', count: vetN, oldestAt: vetOldest, overdue: vetLate, note: '核对心愿内容和价值后发布到心愿池，或退回修改；超过 7 天未审核算超时。', link: '/pkg-wishes/index/index' },
-    { key: 'wish_confirm', title: '已送达待确认的心愿', count: confirmN, oldestAt: confirmOldest, overdue: confirmLate, note: '与家庭核实是否收到，确认后志愿者获得积分；超过 7 天未确认算超时。', link: '/pkg-wishes/index/index' },
-    { key: 'wish_stuck', title: '滞留的心愿', count: stuckN, oldestAt: stuckOldest, overdue: 0, note: '认领后未送达被释放、或过了希望实现日期仍无人认领的心愿：可联系志愿者或由工会直接帮助完成。', link: '/pkg-wishes/index/index' },
-    { key: 'wish_claims_due', title: `${CLAIM_TODO_DAYS} 天内到送达期限的认领`, count: dueN, oldestAt: dueFirst, overdue: dueLate, note: '志愿者已收到到期提醒；逾期未送达的认领会自动释放回心愿池。', link: '/pkg-wishes/index/index' },
+    { key: 'wish_vet', title: '待审核的心愿', count: vetN, oldestAt: vetOldest, overdue: vetLate, note: '核对心愿内容和价值后发布到心愿池，或退回修改；超过 7 天未审核算超时。', link: '/pkg-wishes/staff/index' },
+    { key: 'wish_confirm', title: '已送达待确认的心愿', count: confirmN, oldestAt: confirmOldest, overdue: confirmLate, note: '与家庭核实是否收到，确认后志愿者获得积分；超过 7 天未确认算超时。', link: '/pkg-wishes/staff/index' },
+    { key: 'wish_stuck', title: '滞留的心愿', count: stuckN, oldestAt: stuckOldest, overdue: 0, note: '认领后未送达被释放、或过了希望实现日期仍无人认领的心愿：可联系志愿者或由工会直接帮助完成。', link: '/pkg-wishes/staff/index' },
+    { key: 'wish_claims_due', title: `${CLAIM_TODO_DAYS} 天内到送达期限的认领`, count: dueN, oldestAt: dueFirst, overdue: dueLate, note: '志愿者已收到到期提醒；逾期未送达的认领会自动释放回心愿池。', link: '/pkg-wishes/staff/index' },
   ];
   return { feature: 'wishes', title: '微心愿', items: items.filter((i) => i.count > 0).sort((a, b) => (a.oldestAt ?? '').localeCompare(b.oldestAt ?? '')) };
 }
