@@ -8,7 +8,7 @@
 import type { Filter, Store } from './store/port';
 import { periodOf } from './workspace';
 
-export async function periodScan<T extends { _id: string; orgPath?: string[] }>(
+export async function periodScan<T extends { _id: string }>(
   store: Store,
   collection: string,
   field: string,
@@ -16,13 +16,22 @@ export async function periodScan<T extends { _id: string; orgPath?: string[] }>(
   orgId: string,
   projection: Record<string, 1>,
   extra: Filter = {},
+  /** The record's path of orgs (a card's and a visit's is its holder's). */
+  pathField = 'orgPath',
+  /** The field holds the month itself (2026-06), not an instant. */
+  monthly = false,
 ): Promise<T[]> {
   // Month by month: each page's sort is then over one month's records, not the whole period's.
-  const months = await Promise.all(period.months.map((m) => scanRange<T>(store, collection, field, periodOf(m, m), orgId, projection, extra)));
+  const months = await Promise.all(
+    period.months.map((m) => {
+      const p = periodOf(m, m);
+      return scanRange<T>(store, collection, field, monthly ? { fromAt: m, untilAt: `${m}~` } : p, orgId, projection, extra, pathField);
+    }),
+  );
   return months.flat();
 }
 
-async function scanRange<T extends { _id: string; orgPath?: string[] }>(
+async function scanRange<T extends { _id: string }>(
   store: Store,
   collection: string,
   field: string,
@@ -30,12 +39,13 @@ async function scanRange<T extends { _id: string; orgPath?: string[] }>(
   orgId: string,
   projection: Record<string, 1>,
   extra: Filter,
+  pathField: string,
 ): Promise<T[]> {
   const out: T[] = [];
   const filter: Filter = { ...extra, [field]: { $gte: range.fromAt, $lt: range.untilAt } };
   for (let skip = 0; skip < 500_000; skip += 1000) {
-    const page = await store.find<T>(collection, filter, { sort: { [field]: 1 }, limit: 1000, skip, projection: { ...projection, orgPath: 1 } });
-    for (const d of page) if (d.orgPath?.includes(orgId)) out.push(d);
+    const page = await store.find<T>(collection, filter, { sort: { [field]: 1 }, limit: 1000, skip, projection: { ...projection, [pathField]: 1 } });
+    for (const d of page) if ((d as unknown as Record<string, string[] | undefined>)[pathField]?.includes(orgId)) out.push(d);
     if (page.length < 1000) break;
   }
   return out;

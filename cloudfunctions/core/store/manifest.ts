@@ -49,6 +49,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'updated', keys: { updatedAt: 1 } },
     { name: 'status_validUntil', keys: { status: 1, validUntil: 1 } },
     { name: 'scope_status', keys: { holderOrgPath: 1, status: 1 }, multikey: true },
+    { name: 'applied', keys: { appliedAt: 1 } },
   ] },
   { name: 'greencard_holders', description: '每人当前的绿通卡（保证每人只有一张在用的卡）', indexes: [] },
   { name: 'greencard_counters', description: '绿通卡卡号序列', indexes: [] },
@@ -57,6 +58,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     { name: 'user', keys: { userId: 1, at: -1 } },
     { name: 'scopeMonth', keys: { holderOrgPath: 1, month: 1 }, multikey: true },
     { name: 'hospitalMonth', keys: { hospitalId: 1, month: 1 } },
+    { name: 'month', keys: { month: 1 } },
   ] },
   { name: 'greencard_attempts', description: '核验端短码尝试次数（每人每小时，过期的由定时任务清理）', indexes: [
     { name: 'hour', keys: { hour: 1 } },

@@ -1,19 +1,20 @@
 /**
  * The green card in the staff workspace (ADR 0017): cards issued and active, visits per hospital per month, the open
- * tasks (applications to decide, cards due for renewal) and a card's trail. Every figure is an indexed count:
- * cards by holder's union and status (`scope_status`) or application time (`holderOrgPath`), visits by hospital and
- * month (`hospitalMonth`) within the holder's union.
+ * tasks (applications to decide, cards due for renewal) and a card's trail. Current states are indexed counts (cards by
+ * holder's union and status, `scope_status`); a period's cards and visits are read along their plain time indexes
+ * (`applied`, `month`) with the holder's union checked here (core/workspace-scan.ts).
  */
 import type { FigureTable, FiguresOutput, TodoOutput, TrailOutput } from '../../../types/dashboard';
 import { CARD_STATUS_LABELS, type CardStatus } from '../../../types/greencard.schema';
 import { cardWorkflow } from '../../../types/greencard.workflow';
-import { addLocalDays, localDateOf } from '../../../types/time';
+import { addLocalDays, localDateOf, localMonthOf } from '../../../types/time';
 import { authorityOf, covers, require } from '../../core/authority';
 import type { MemberContext } from '../../core/context';
 import { forbidden, notFound } from '../../core/errors';
 import { periodOf, scopeOrg, trailOf } from '../../core/workspace';
+import { periodScan } from '../../core/workspace-scan';
 import type { UserDoc } from '../../core/users';
-import { C, type CardDoc, type HospitalDoc } from './docs';
+import { C, type CardDoc, type HospitalDoc, type VisitDoc } from './docs';
 import { RENEWAL_NOTICE_DAYS } from './notices';
 
 const STATUSES: CardStatus[] = ['active', 'pending', 'suspended', 'revoked', 'rejected'];
@@ -25,21 +26,20 @@ export async function cardFigures(ctx: MemberContext, input: { orgId?: string; f
   const org = await scopeOrg(ctx, input.orgId);
   const period = periodOf(input.from, input.to);
   const scope = { holderOrgPath: org._id };
-  const [byStatus, issuedByMonth, hospitals] = await Promise.all([
+  // A period's cards and visits are read along their plain time index, month by month, and the subtree checked here
+  // (core/workspace-scan.ts): a subtree equality with a range lets the embedded store check each row of the range
+  // against the whole subtree. Current states are equalities only (the scope_status index).
+  const [byStatus, issued, visits, hospitals] = await Promise.all([
     Promise.all(STATUSES.map((status) => ctx.store.count(C.cards, { ...scope, status }))),
-    Promise.all(
-      period.months.map((m) => {
-        const p = periodOf(m, m);
-        return ctx.store.count(C.cards, { ...scope, appliedAt: { $gte: p.fromAt, $lt: p.untilAt }, status: { $in: ISSUED } });
-      }),
-    ),
+    periodScan<Pick<CardDoc, '_id' | 'appliedAt' | 'status'>>(ctx.store, C.cards, 'appliedAt', period, org._id, { appliedAt: 1, status: 1 }, {}, 'holderOrgPath'),
+    periodScan<Pick<VisitDoc, '_id' | 'month' | 'hospitalId'>>(ctx.store, C.visits, 'month', period, org._id, { month: 1, hospitalId: 1 }, {}, 'holderOrgPath', true),
     ctx.store.find<HospitalDoc>(C.hospitals, {}, { sort: { name: 1 }, limit: 1000, projection: { name: 1 } }),
   ]);
+  const issuedByMonth = period.months.map((m) => issued.filter((c) => ISSUED.includes(c.status) && localMonthOf(c.appliedAt) === m).length);
   // Visits of the subtree's holders, per hospital (only hospitals with any), then per month.
-  const months = { $gte: input.from, $lte: input.to };
-  const perHospital = await Promise.all(hospitals.map((h) => ctx.store.count(C.visits, { hospitalId: h._id, month: months, ...scope })));
+  const perHospital = hospitals.map((h) => visits.filter((v) => v.hospitalId === h._id).length);
   const visited = hospitals.filter((_h, i) => perHospital[i] > 0);
-  const grid = await Promise.all(visited.map((h) => Promise.all(period.months.map((month) => ctx.store.count(C.visits, { hospitalId: h._id, month, ...scope })))));
+  const grid = visited.map((h) => period.months.map((month) => visits.filter((v) => v.hospitalId === h._id && v.month === month).length));
   const totalVisits = perHospital.reduce((a, b) => a + b, 0);
   const tables: FigureTable[] = [
     {
