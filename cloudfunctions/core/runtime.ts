@@ -25,6 +25,9 @@ export interface Runtime {
   files?: FileStorage;
   /** WeChat's subscribe-message API (a local fake outside production); none: the message centre only. */
   wechat?: WechatPort;
+  /** The share of request-bearing calls that also remove a batch of expired request records (default 2 %; the tests
+   * set 0 so that store writes and round trips are the same on every run — the purge has its timer and tests). */
+  requestPurgeShare?: number;
 }
 
 let current: Runtime | null = null;

@@ -161,7 +161,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: Registr
       const result = await runGuarded(run);
       await settleRequest(runtime.store, key, claim.token, result, runtime.now());
       await sendPrompt();
-      if (Math.random() < PURGE_SHARE) await purgeExpiredRequests(runtime.store, runtime.now()).catch(() => 0);
+      if (Math.random() < (runtime.requestPurgeShare ?? PURGE_SHARE)) await purgeExpiredRequests(runtime.store, runtime.now()).catch(() => 0);
       return finish(result, failure);
     } catch (e) {
       return finish(fail('internal'), e instanceof Error ? e.message.slice(0, 300) : 'unknown');

@@ -40,7 +40,8 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
   const logs: CallLog[] = [];
   // WeChat's side: one fake for every call, writing to the real store (a call's crashing view never reaches it).
   const wechat = localWechat(store, () => now);
-  const runtime = localRuntime({ store, secrets, now: () => now, wechat, log: (l) => { logs.push(l); silentSink(l); } });
+  // No random purge of expired request records inside a call: writes and round trips are the same on every run.
+  const runtime = Object.assign(localRuntime({ store, secrets, now: () => now, wechat, log: (l) => { logs.push(l); silentSink(l); } }), { requestPurgeShare: 0 });
   setRuntime(runtime);
   if (options.seed === 'orgs') await seedOrgs(store);
   else if (options.seed !== 'none') await seedDemo(store, secrets, now);
@@ -60,7 +61,7 @@ export async function createTestEnv(options: TestEnvOptions = {}) {
     orgs: orgDocs(),
     /** Calls a function as the given openid (null = anonymous), through the real wrapper (on `opts.store`, if given). */
     async call<T = unknown>(fn: FunctionName, action: string, data: unknown = {}, opts: { as?: string | null; requestId?: string; store?: Store } = {}): Promise<Result<T>> {
-      setRuntime(opts.store ? localRuntime({ store: opts.store, secrets, now: () => now, log: silentSink, wechat }) : runtime);
+      setRuntime(opts.store ? Object.assign(localRuntime({ store: opts.store, secrets, now: () => now, log: silentSink, wechat }), { requestPurgeShare: 0 }) : runtime);
       const event: Record<string, unknown> = { action, data };
       if (opts.requestId) event.requestId = opts.requestId;
       return (await FUNCTIONS[fn](event, { localOpenId: opts.as ?? null })) as Result<T>;
