@@ -1,26 +1,17 @@
 /**
- * The app side of the file service (types/files.schema.ts): pick a photo or PDF, ask `files.startUpload` for a
- * ticket by purpose, send the bytes, and return the file id for the action that attaches it. H5: PUT to the local
- * server's signed `/api/files/<id>?t=…` link. WeChat: `Taro.cloud.uploadFile` to the ticket's cloud path, then
- * `files.finishUpload`.
+ * A case document: pick a photo or PDF (a browser file input on H5; the camera, the album or a chat's PDF on WeChat),
+ * check it against its purpose's rule, and upload it through the file service (src/lib/upload.ts).
  */
 import Taro from '@tarojs/taro';
 import { FILE_RULES, type FileMime, type FilePurpose } from '../../../types/files.schema';
-import { call } from '../../services/cloud';
+import { type PickedFile, uploadPicked } from '../../lib/upload';
 
 export interface Uploaded {
   fileId: string;
   name: string;
 }
 
-interface Picked {
-  name: string;
-  mime: FileMime;
-  size: number;
-  /** H5: the browser file; weapp: a temporary path. */
-  blob?: Blob;
-  path?: string;
-}
+type Picked = PickedFile;
 
 function mimeOf(name: string, type?: string): FileMime | null {
   const t = (type ?? '').toLowerCase();
@@ -88,30 +79,5 @@ export async function pickAndUpload(purpose: FilePurpose): Promise<Uploaded | nu
   if (!picked) return null;
   if (!rule.mimes.includes(picked.mime)) throw new Error(allowPdf ? '不支持这种文件，请上传照片（JPG、PNG）或 PDF' : '请上传照片（JPG、PNG）');
   if (picked.size > rule.maxBytes) throw new Error(`文件太大（不能超过 ${Math.round(rule.maxBytes / 1024 / 1024)} MB），请压缩后再上传`);
-  const ticket = await call('files', 'startUpload', { purpose, name: picked.name, mime: picked.mime, size: picked.size });
-  if (!ticket.ok) throw new Error(ticket.error.message);
-  const t = ticket.data;
-  if (process.env.TARO_ENV === 'h5') {
-    if (!t.url || !picked.blob) throw new Error('上传失败，请重试');
-    let ok = false;
-    try {
-      const res = await fetch(t.url, { method: 'PUT', headers: { 'content-type': picked.mime }, body: picked.blob });
-      ok = res.ok;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new Error('上传失败，请检查网络后重试');
-    return { fileId: t.fileId, name: picked.name };
-  }
-  if (!t.cloudPath || !picked.path) throw new Error('上传失败，请重试');
-  let cloudFileId: string;
-  try {
-    const up = await Taro.cloud.uploadFile({ cloudPath: t.cloudPath, filePath: picked.path });
-    cloudFileId = up.fileID;
-  } catch {
-    throw new Error('上传失败，请检查网络后重试');
-  }
-  const done = await call('files', 'finishUpload', { fileId: t.fileId, cloudFileId });
-  if (!done.ok) throw new Error(done.error.message);
-  return { fileId: t.fileId, name: picked.name };
+  return { fileId: await uploadPicked(purpose, picked), name: picked.name };
 }

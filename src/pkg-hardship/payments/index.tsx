@@ -19,7 +19,7 @@ import { EmptyState } from '../../components/PageState';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { StaffGate } from '../../components/StaffGate';
-import { saveBase64File } from '../lib/save-file';
+import { saveBase64File } from '../../lib/save-file';
 import { num, yuan } from '../lib/labels';
 import '../lib/hardship.scss';
 

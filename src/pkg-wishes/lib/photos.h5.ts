@@ -1,5 +1,5 @@
 import type { FileMime, FilePurpose } from '../../../types/files.schema';
-import { call } from '../../services/cloud';
+import { uploadPicked } from '../../lib/upload';
 import type { PhotoResult, UploadedPhoto } from './photos';
 
 export type { PhotoResult, UploadedPhoto } from './photos';
@@ -34,17 +34,13 @@ export async function pickPhotos(purpose: FilePurpose, count: number): Promise<P
   const photos: UploadedPhoto[] = [];
   for (const file of files) {
     if (!MIMES.includes(file.type)) return { ok: false, message: '请选择照片（JPG、PNG 或 WEBP）' };
-    const ticket = await call('files', 'startUpload', { purpose, name: file.name.slice(-80) || '照片.jpg', mime: file.type as FileMime, size: file.size });
-    if (!ticket.ok) return { ok: false, message: ticket.error.message };
-    if (!ticket.data.url) return { ok: false, message: '上传地址不正确，请重试' };
-    let res: Response;
+    let fileId: string;
     try {
-      res = await fetch(ticket.data.url, { method: 'PUT', body: file, headers: { 'content-type': file.type } });
-    } catch {
-      return { ok: false, message: '网络不稳定，照片没有上传成功，请重试' };
+      fileId = await uploadPicked(purpose, { name: file.name.slice(-80) || '照片.jpg', mime: file.type as FileMime, size: file.size, blob: file });
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
     }
-    if (!res.ok) return { ok: false, message: res.status === 413 ? '照片太大，请压缩后再上传' : '照片没有上传成功，请换一张或重试' };
-    photos.push({ fileId: ticket.data.fileId, name: file.name, preview: URL.createObjectURL(file) });
+    photos.push({ fileId, name: file.name, preview: URL.createObjectURL(file) });
   }
   return { ok: true, photos };
 }

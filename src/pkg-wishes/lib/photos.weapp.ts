@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { FileMime, FilePurpose } from '../../../types/files.schema';
-import { call } from '../../services/cloud';
+import { uploadPicked } from '../../lib/upload';
 import type { PhotoResult, UploadedPhoto } from './photos';
 
 export type { PhotoResult, UploadedPhoto } from './photos';
@@ -27,18 +27,13 @@ export async function pickPhotos(purpose: FilePurpose, count: number): Promise<P
     const mime = mimeOf(f.tempFilePath);
     if (!mime) return { ok: false, message: '请选择照片（JPG、PNG 或 WEBP）' };
     const name = `照片.${mime === 'image/jpeg' ? 'jpg' : mime.slice(6)}`;
-    const ticket = await call('files', 'startUpload', { purpose, name, mime, size: f.size });
-    if (!ticket.ok) return { ok: false, message: ticket.error.message };
-    if (!ticket.data.cloudPath) return { ok: false, message: '上传地址不正确，请重试' };
-    let cloudFileId: string;
+    let fileId: string;
     try {
-      cloudFileId = (await Taro.cloud.uploadFile({ cloudPath: ticket.data.cloudPath, filePath: f.tempFilePath })).fileID;
-    } catch {
-      return { ok: false, message: '网络不稳定，照片没有上传成功，请重试' };
+      fileId = await uploadPicked(purpose, { name, mime, size: f.size, path: f.tempFilePath });
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
     }
-    const done = await call('files', 'finishUpload', { fileId: ticket.data.fileId, cloudFileId });
-    if (!done.ok) return { ok: false, message: done.error.message };
-    photos.push({ fileId: ticket.data.fileId, name, preview: f.tempFilePath });
+    photos.push({ fileId, name, preview: f.tempFilePath });
   }
   return { ok: true, photos };
 }

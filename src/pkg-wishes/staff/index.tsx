@@ -25,7 +25,7 @@ import { ReviewQueue, type ReviewAction } from '../../components/ReviewQueue';
 import { StaffGate } from '../../components/StaffGate';
 import { TabBar } from '../../components/TabBar';
 import { PAGES, STAFF_VIEW_LABELS, WISH_CATEGORY_LABELS, yuan } from '../lib/labels';
-import { saveBase64File } from '../lib/save-file';
+import { saveBase64File } from '../../lib/save-file';
 import '../lib/wishes.scss';
 
 type Tab = 'vet' | StaffListView | 'ranking' | 'policy';
