@@ -144,11 +144,33 @@ export async function releaseClaim(ctx: HandlerContext, w: WishDoc): Promise<boo
       notify: [releasedNotice(w, volunteerId), ...stuckNotices(w, volunteerId)],
     });
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state')) return false;
+    // Someone else moved it first, or the store refused the write for a concurrent one: not released by this call.
+    if ((e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state')) || isStoreError(e, 'conflict')) return false;
     throw e;
   }
-  await claimQuota(ctx.store).release(volunteerId, w._id, nowIso);
+  await freePlace(ctx, volunteerId, w._id, nowIso);
   return true;
+}
+
+/** Frees a volunteer's place after the wish has left them; a place the store could not free now the recovery pass frees. */
+async function freePlace(ctx: HandlerContext, volunteerId: string, wishId: string, at: string): Promise<void> {
+  try {
+    await claimQuota(ctx.store).release(volunteerId, wishId, at);
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+  }
+}
+
+/**
+ * The release that reads do on the side (the pool, a wish, a volunteer's claims, the staff lists): it never fails the
+ * read it serves. A store refusal is left to the timer's next pass; a crash of the call itself still ends it.
+ */
+export async function releaseDueOnRead(ctx: HandlerContext, filter: Record<string, unknown> = {}, pages = 1): Promise<void> {
+  try {
+    await releaseDue(ctx, filter, pages);
+  } catch (e) {
+    if (!isStoreError(e) && !(e instanceof AppError)) throw e;
+  }
 }
 
 /** Releases every claim past its deadline (a page at a time). The timer and the reads that show claims call it. */
@@ -180,13 +202,19 @@ export async function remindDue(ctx: HandlerContext): Promise<number> {
     if (Date.parse(w.claim.dueAt) - w.remindDaysBefore * DAY_MS > now) continue;
     const round = w.claim.round;
     const notice = noticeDoc(`n:${C.wishes}:${w._id}:remind:${round}`, expiringNotice(w, w.claim.volunteerId, w.claim.dueAt), `${C.wishes}:${w._id}`, ctx.now.toISOString());
-    const done = await ctx.store.transaction(async (tx) => {
-      const cur = await tx.get<WishDoc>(C.wishes, w._id);
-      if (!cur || cur.status !== 'claimed' || cur.claim?.round !== round || cur.remindedRound >= round) return false;
-      await tx.update(C.wishes, w._id, { $set: { remindedRound: round } });
-      await writeNoticesTx(tx, [notice]);
-      return true;
-    });
+    let done = false;
+    try {
+      done = await ctx.store.transaction(async (tx) => {
+        const cur = await tx.get<WishDoc>(C.wishes, w._id);
+        if (!cur || cur.status !== 'claimed' || cur.claim?.round !== round || cur.remindedRound >= round) return false;
+        await tx.update(C.wishes, w._id, { $set: { remindedRound: round } });
+        await writeNoticesTx(tx, [notice]);
+        return true;
+      });
+    } catch (e) {
+      // The wish kept changing under the reminder (delivered, released, reminded by a concurrent pass): the next pass decides.
+      if (!isStoreError(e, 'conflict')) throw e;
+    }
     if (done) reminded++;
   }
   return reminded;

@@ -19,7 +19,8 @@ import { scopeFilter, type UserDoc } from '../../core/users';
 import { nextEvents } from '../../core/workflow';
 import { maskName } from '../account/identity';
 import { archivedHouseholdOfUser } from '../account/households';
-import { claimRefusal, releaseClaim, releaseDue } from './claim';
+import { isStoreError } from '../../core/store/port';
+import { claimRefusal, releaseClaim, releaseDueOnRead } from './claim';
 import { contactsOf } from './contacts';
 import { C, type PointsDoc, type WishDoc, allowanceIdOf, claimQuota, getWish, lastReasonOf } from './model';
 import { policyAt, poolsOf } from './policy';
@@ -117,7 +118,7 @@ export async function wishViewOf(ctx: MemberContext, w: WishDoc, authority: Auth
 
 export async function wishDetail(ctx: MemberContext, wishId: string): Promise<WishView> {
   let w = await getWish(ctx, wishId);
-  if (await releaseClaim(ctx, w)) w = await getWish(ctx, wishId);
+  if (await releaseClaim(ctx, w).catch((e: unknown) => (isStoreError(e) ? false : Promise.reject(e)))) w = await getWish(ctx, wishId);
   return wishViewOf(ctx, w);
 }
 
@@ -132,7 +133,7 @@ export async function pool(ctx: MemberContext, input: Input<'wishes', 'pool'>) {
   if (input.poolId && !refs.some((p) => p.id === input.poolId)) throw new AppError('wishes.other_area', '只能浏览您所在地区的心愿池');
   const poolId = input.poolId ?? refs[0]?.id ?? null;
   if (!poolId) return { pools: refs, poolId: null, items: [], total: 0, totalCapped: false };
-  await releaseDue(ctx, {}, 1);
+  await releaseDueOnRead(ctx, {}, 1);
   // One equality on the pool key (a multikey index per sort order serves the filter, the order and the paging).
   const filter: Filter = { browse: input.category ? `${poolId}:${input.category}` : poolId, neededBy: { $gte: localDateOf(ctx.now) } };
   const sort: SortSpec = input.sort === 'newest' ? { publishedAt: -1 } : { neededBy: 1 };
@@ -177,7 +178,7 @@ function outcomeFor(w: WishDoc, userId: string): string {
 
 export async function mine(ctx: MemberContext) {
   const me = ctx.caller.user;
-  await releaseDue(ctx, { volunteerId: me._id }, 1);
+  await releaseDueOnRead(ctx, { volunteerId: me._id }, 1);
   const [open, done, past, points, quota, household] = await Promise.all([
     ctx.store.find<WishDoc>(C.wishes, { volunteerId: me._id, status: { $in: ['claimed', 'delivered'] } }, { sort: { updatedAt: -1 }, limit: 50 }),
     ctx.store.find<WishDoc>(C.wishes, { volunteerId: me._id, status: 'completed' }, { sort: { updatedAt: -1 }, limit: 50 }),
@@ -277,7 +278,7 @@ const VIEW_FILTERS: Record<(typeof STAFF_VIEWS)[number], (ctx: HandlerContext) =
 };
 
 export async function staffList(ctx: MemberContext, input: Input<'wishes', 'staffList'>) {
-  await releaseDue(ctx, ctx.caller.roles.includes('admin') ? {} : { orgPath: ctx.caller.staffOrg?._id ?? '-' }, 2);
+  await releaseDueOnRead(ctx, ctx.caller.roles.includes('admin') ? {} : { orgPath: ctx.caller.staffOrg?._id ?? '-' }, 2);
   const filter: Filter = { ...scopeFilter(ctx.caller, 'orgPath'), ...VIEW_FILTERS[input.view](ctx) };
   const [docs, total] = await Promise.all([
     ctx.store.find<WishDoc>(C.wishes, filter, { sort: { updatedAt: -1 }, limit: input.limit, skip: input.offset }),
