@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { MineOutput, PoolItem, WishView } from '../../../types/wishes.schema';
+import { StoreError } from '../../core/store/port';
 import { createTestEnv, makeTestIdNumber, type TestEnv } from '../../testing/harness';
 import type { UserDoc } from '../../core/users';
 import type { HouseholdDoc } from '../account/households';
@@ -247,6 +248,27 @@ describe('disputes, deadlines and stuck wishes', () => {
     const model = await userOf(MODEL);
     const quota = await env.store.get<{ _id: string; left: number; capacity: number; held: object }>('wish_volunteers', model._id);
     expect(quota!.held).toEqual({});
+    env.clock.set('2026-06-01T02:00:00.000Z');
+  });
+
+  it('a read never fails because of the release it does on the side: a refused write is left to the next pass', async () => {
+    const w = await published(await newHousehold());
+    await env.ok('wishes', 'claim', { wishId: w.id }, { as: MODEL });
+    env.clock.advance(15 * 86_400_000);
+    const update = env.store.update.bind(env.store);
+    const refuse = jest.spyOn(env.store, 'update').mockImplementation(async (collection, filter, change, options) => {
+      if (collection === 'wishes') throw new StoreError('conflict', 'WriteConflict error: this operation conflicted with another operation');
+      return update(collection, filter, change, options);
+    });
+    try {
+      expect((await env.ok<WishView>('wishes', 'wish', { wishId: w.id }, { as: MODEL })).status).toBe('claimed');
+      expect(await env.call('wishes', 'mine', {}, { as: MODEL })).toMatchObject({ ok: true });
+      expect(await env.call('wishes', 'pool', { limit: 20, offset: 0 }, { as: VOLUNTEER })).toMatchObject({ ok: true });
+    } finally {
+      refuse.mockRestore();
+    }
+    // The next pass releases it.
+    expect((await env.ok<WishView>('wishes', 'wish', { wishId: w.id }, { as: MODEL })).status).toBe('published');
     env.clock.set('2026-06-01T02:00:00.000Z');
   });
 
