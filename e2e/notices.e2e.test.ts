@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { localDateOf } from '../types/time';
 import { screenshotPage, settle } from './a11y';
 import { openRoute, setDemoUser, useJourney } from './helpers';
 
@@ -52,8 +53,9 @@ beforeAll(async () => {
   const trip = {
     title: TITLE, route: '嘉善—丽水景宁', itinerary: '第一天：抵达景宁。第二天：森林步道。第三天：返程。', themes: ['kangyang'], mode: 'first_come', needsReview: false,
     opensAt: new Date(now - 3600_000).toISOString(), closesAt: new Date(now + 10 * 86_400_000).toISOString(), cancelDaysBefore: 1, offerHours: 24,
-    rules: { audience: 'all', onePerYear: false }, // Departing in two days: inside this year's figures (the dashboard opens on 今年).
-    sessions: [{ departDate: new Date(now + 2 * 86_400_000).toISOString().slice(0, 10), returnDate: new Date(now + 4 * 86_400_000).toISOString().slice(0, 10), places: 1 }],
+    rules: { audience: 'all', onePerYear: false }, // Departing in three days: inside this year's figures (the dashboard opens on 今年).
+    // Dates on the union's calendar (Beijing time), three days ahead: the cancel deadline (a day before) is always ahead.
+    sessions: [{ departDate: localDateOf(new Date(now + 3 * 86_400_000)), returnDate: localDateOf(new Date(now + 5 * 86_400_000)), places: 1 }],
   };
   const { tripId } = await api<{ tripId: string }>('trips', 'createTrip', { trip }, 'demo-staff-county');
   await api('trips', 'publishTrip', { tripId }, 'demo-staff-county');
