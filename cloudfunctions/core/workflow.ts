@@ -227,16 +227,19 @@ export async function move<S extends string, E extends string, R extends Workflo
     updatedAt: at,
   };
   if (spec.decides) set.decision = decisionOf(ctx.caller, event, at) as unknown as DocValue;
-  const res = await ctx.store.update(
-    collection,
-    { ...(opts.where ?? {}), _id: record._id, version: record.version, status: record.status },
-    {
-      $set: set,
-      ...(opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, true as const])) } : {}),
-      ...(opts.inc ? { $inc: opts.inc } : {}),
-    },
-  );
-  if (res.matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
+  const moved = ctx.store
+    .update(
+      collection,
+      { ...(opts.where ?? {}), _id: record._id, version: record.version, status: record.status },
+      {
+        $set: set,
+        ...(opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, true as const])) } : {}),
+        ...(opts.inc ? { $inc: opts.inc } : {}),
+      },
+    )
+    // A write the store refused for a concurrent one (CloudBase's WriteConflict) did not move the record either.
+    .catch((e: unknown) => (isStoreError(e, 'conflict') ? { matched: 0 } : Promise.reject(e)));
+  if ((await moved).matched !== 1) throw new AppError('conflict', '这条记录刚被其他人处理过，请刷新后查看');
   await writeAudit(ctx.store, auditOf(wf, collection, record, item, opts.summary, opts.changes));
   await writeNotices(ctx.store, noticesOf(ctx, collection, record, item), opts.prompt === false ? undefined : ctx);
   const next = { ...record, ...(opts.set ?? {}), status: spec.to, version: item.v, history, updatedAt: at } as R;

@@ -144,8 +144,7 @@ export async function releaseClaim(ctx: HandlerContext, w: WishDoc): Promise<boo
       notify: [releasedNotice(w, volunteerId), ...stuckNotices(w, volunteerId)],
     });
   } catch (e) {
-    // Someone else moved it first, or the store refused the write for a concurrent one: not released by this call.
-    if ((e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state')) || isStoreError(e, 'conflict')) return false;
+    if (e instanceof AppError && (e.code === 'conflict' || e.code === 'wrong_state')) return false;
     throw e;
   }
   await freePlace(ctx, volunteerId, w._id, nowIso);
@@ -162,16 +161,21 @@ async function freePlace(ctx: HandlerContext, volunteerId: string, wishId: strin
 }
 
 /**
- * The release that reads do on the side (the pool, a wish, a volunteer's claims, the staff lists): it never fails the
- * read it serves. A store refusal is left to the timer's next pass; a crash of the call itself still ends it.
+ * Maintenance a read does on the side (releasing overdue claims in the pool, a wish, a volunteer's claims, the staff
+ * lists) never fails the read it serves: a store refusal is left to the timer's next pass; a crash still ends the call.
  */
-export async function releaseDueOnRead(ctx: HandlerContext, filter: Record<string, unknown> = {}, pages = 1): Promise<void> {
+async function onTheSide<T>(work: Promise<T>, otherwise: T): Promise<T> {
   try {
-    await releaseDue(ctx, filter, pages);
+    return await work;
   } catch (e) {
-    if (!isStoreError(e) && !(e instanceof AppError)) throw e;
+    if (isStoreError(e) || e instanceof AppError) return otherwise;
+    throw e;
   }
 }
+
+export const releaseDueOnRead = (ctx: HandlerContext, filter: Record<string, unknown> = {}, pages = 1): Promise<number> => onTheSide(releaseDue(ctx, filter, pages), 0);
+
+export const releaseClaimOnRead = (ctx: HandlerContext, w: WishDoc): Promise<boolean> => onTheSide(releaseClaim(ctx, w), false);
 
 /** Releases every claim past its deadline (a page at a time). The timer and the reads that show claims call it. */
 export async function releaseDue(ctx: HandlerContext, filter: Record<string, unknown> = {}, pages = 20): Promise<number> {

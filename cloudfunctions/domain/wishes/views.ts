@@ -19,8 +19,7 @@ import { scopeFilter, type UserDoc } from '../../core/users';
 import { nextEvents } from '../../core/workflow';
 import { maskName } from '../account/identity';
 import { archivedHouseholdOfUser } from '../account/households';
-import { isStoreError } from '../../core/store/port';
-import { claimRefusal, releaseClaim, releaseDueOnRead } from './claim';
+import { claimRefusal, releaseClaimOnRead, releaseDueOnRead } from './claim';
 import { contactsOf } from './contacts';
 import { C, type PointsDoc, type WishDoc, allowanceIdOf, claimQuota, getWish, lastReasonOf } from './model';
 import { policyAt, poolsOf } from './policy';
@@ -118,7 +117,7 @@ export async function wishViewOf(ctx: MemberContext, w: WishDoc, authority: Auth
 
 export async function wishDetail(ctx: MemberContext, wishId: string): Promise<WishView> {
   let w = await getWish(ctx, wishId);
-  if (await releaseClaim(ctx, w).catch((e: unknown) => (isStoreError(e) ? false : Promise.reject(e)))) w = await getWish(ctx, wishId);
+  if (await releaseClaimOnRead(ctx, w)) w = await getWish(ctx, wishId);
   return wishViewOf(ctx, w);
 }
 
